@@ -1,0 +1,102 @@
+//! `rolecall`: the engine of the playground, for CI.
+//!
+//! Exit codes: 0 when the analysis has no error-severity finding, 1 when it has one, 2 when an
+//! input cannot be read (with a located message on stderr).
+
+mod text;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rolecall_engine::diagnostic::Severity;
+use rolecall_engine::{Answer, Input};
+
+#[derive(Parser)]
+#[command(
+    name = "rolecall",
+    version,
+    about = "Which IAM role does what in Amazon ECS"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List every AWS action a task definition implies, with the role that performs it.
+    Analyze {
+        /// Task definition: RegisterTaskDefinition JSON or describe-task-definition output
+        /// (`-` reads standard input).
+        #[arg(long, value_name = "FILE")]
+        task_definition: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Analyze {
+            task_definition,
+            format,
+        } => analyze(&task_definition, format),
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    let result = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    result.map_err(|e| format!("error: cannot read `{}`: {e}", path.display()))
+}
+
+fn analyze(path: &Path, format: Format) -> ExitCode {
+    let task_definition = match read(path) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let answer = rolecall_engine::analyze(&Input { task_definition });
+    match answer {
+        Answer::Failure { errors, warnings } => {
+            for d in errors.iter().chain(&warnings) {
+                eprintln!("{}: {d}", path.display());
+            }
+            ExitCode::from(2)
+        }
+        Answer::Success { report, warnings } => {
+            for d in &warnings {
+                eprintln!("{}: {d}", path.display());
+            }
+            match format {
+                Format::Json => match serde_json::to_string_pretty(&report) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => {
+                        eprintln!("error: cannot write the report: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                Format::Text => print!("{}", text::render(&report)),
+            }
+            let failed = report
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error);
+            ExitCode::from(u8::from(failed))
+        }
+    }
+}

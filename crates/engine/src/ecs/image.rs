@@ -1,0 +1,111 @@
+//! Container image references, and the private ECR repository they name.
+
+/// A private Amazon ECR image: `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EcrImage {
+    pub account: String,
+    pub region: String,
+    pub partition: &'static str,
+    pub repository: String,
+}
+
+impl EcrImage {
+    /// The repository ARN that the layer and image actions need.
+    #[must_use]
+    pub fn repository_arn(&self) -> String {
+        format!(
+            "arn:{}:ecr:{}:{}:repository/{}",
+            self.partition, self.region, self.account, self.repository
+        )
+    }
+}
+
+/// Reads a private ECR image reference; `None` for any other registry (Docker Hub, ECR Public,
+/// a private registry), whose pulls need no IAM permission.
+#[must_use]
+pub fn parse_ecr(image: &str) -> Option<EcrImage> {
+    let (host, path) = image.trim().split_once('/')?;
+    let mut labels = host.split('.');
+    let account = labels.next()?;
+    let (dkr, ecr, region) = (labels.next()?, labels.next()?, labels.next()?);
+    let suffix: Vec<&str> = labels.collect();
+    // `ecr-fips` hosts and the China partition follow the same pattern; AWS documents the
+    // standard host, the variants are inferred (see docs/rules.md).
+    let partition = match suffix.as_slice() {
+        ["amazonaws", "com"] => "aws",
+        ["amazonaws", "com", "cn"] => "aws-cn",
+        _ => return None,
+    };
+    let is_account = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+    if !is_account || dkr != "dkr" || !(ecr == "ecr" || ecr == "ecr-fips") || region.is_empty() {
+        return None;
+    }
+    let without_digest = path.split_once('@').map_or(path, |(p, _)| p);
+    // A tag follows the last `:` after the last `/`.
+    let last_segment_start = without_digest.rfind('/').map_or(0, |i| i + 1);
+    let repository = match without_digest
+        .get(last_segment_start..)
+        .and_then(|seg| seg.rfind(':'))
+    {
+        Some(colon) => without_digest.get(..last_segment_start + colon)?,
+        None => without_digest,
+    };
+    if repository.is_empty() {
+        return None;
+    }
+    Some(EcrImage {
+        account: account.to_owned(),
+        region: region.to_owned(),
+        partition,
+        repository: repository.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derives_repository_arn_from_tagged_and_digest_references() {
+        let cases = [
+            (
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2",
+                "arn:aws:ecr:us-east-1:123456789012:repository/web",
+            ),
+            (
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api@sha256:abcd",
+                "arn:aws:ecr:eu-west-1:123456789012:repository/team/api",
+            ),
+            (
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:v1@sha256:abcd",
+                "arn:aws:ecr:eu-west-1:123456789012:repository/team/api",
+            ),
+            (
+                "123456789012.dkr.ecr.us-west-2.amazonaws.com/ecr-public/nginx/nginx",
+                "arn:aws:ecr:us-west-2:123456789012:repository/ecr-public/nginx/nginx",
+            ),
+            (
+                "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:latest",
+                "arn:aws-cn:ecr:cn-north-1:123456789012:repository/app",
+            ),
+        ];
+        for (image, arn) in cases {
+            assert_eq!(parse_ecr(image).unwrap().repository_arn(), arn, "{image}");
+        }
+    }
+
+    #[test]
+    fn other_registries_are_not_ecr() {
+        for image in [
+            "nginx:latest",
+            "public.ecr.aws/nginx/nginx:1",
+            "ghcr.io/org/app:1",
+            "registry.example.com:5000/app",
+            "12345.dkr.ecr.us-east-1.amazonaws.com/short-account",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/",
+            "123456789012.dkr.ecr.us-east-1.example.com/app",
+        ] {
+            assert_eq!(parse_ecr(image), None, "{image}");
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! From a task definition to the AWS calls it implies, who makes each one, and what is wrong.
+
+pub mod features;
+pub mod findings;
+pub mod image;
+pub mod rules;
+
+use crate::diagnostic::{InputName, LineIndex, Span};
+use crate::input::TaskDefinition;
+use crate::report::{
+    ActionLine, Finding, LaunchType, Report, RoleKind, Source, TaskDefinitionSummary,
+};
+use features::{FeatureUse, TaskContext};
+use rules::{Feature, Performer, RULES};
+
+/// Analyses one task definition read from `text`.
+#[must_use]
+pub fn analyze(td: &TaskDefinition, text: &str) -> Report {
+    let index = LineIndex::new(text);
+    let at = |span: Span| Some(index.locate(InputName::TaskDefinition, span));
+    let ctx = TaskContext::of(td);
+    let mut findings = Vec::new();
+    let (launch_type, launch_type_from) = launch_type(td, &mut findings, &at);
+    let uses = features::detect(td, &ctx);
+
+    let mut actions: Vec<ActionLine> = Vec::new();
+    for u in &uses {
+        for rule in RULES.iter().filter(|r| r.feature == u.feature) {
+            let (role, role_arn) = performer_role(rule.performer, launch_type, td);
+            let resource = rules::fill(rule.resource, &u.bindings);
+            let existing = actions.iter_mut().find(|a| {
+                a.role == role
+                    && a.role_arn == role_arn
+                    && a.action == rule.action
+                    && a.resource == resource
+            });
+            if let Some(line) = existing {
+                if !line.source.containers.contains(&u.container) {
+                    line.source.containers.push(u.container.clone());
+                }
+                continue;
+            }
+            actions.push(ActionLine {
+                role,
+                role_arn,
+                action: rule.action.into(),
+                resource,
+                reason: rules::fill(rule.reason, &u.bindings),
+                rule: rule.id.into(),
+                source: Source {
+                    path: u.path.clone(),
+                    containers: vec![u.container.clone()],
+                    location: index.locate(InputName::TaskDefinition, u.span),
+                },
+                docs: rule.docs.into(),
+            });
+        }
+    }
+
+    role_findings(td, launch_type, &uses, &mut findings, &at);
+    for c in &td.containers {
+        let Some(log) = &c.log_configuration else {
+            continue;
+        };
+        if log.log_driver.value == "awslogs" && !log.options.contains_key("awslogs-region") {
+            findings.push(findings::AWSLOGS_REGION_MISSING.raise(
+                format!(
+                    "container `{}` uses the awslogs driver without `awslogs-region`",
+                    c.name.value
+                ),
+                at(log.span),
+            ));
+        }
+    }
+
+    Report {
+        launch_type,
+        task_definition: TaskDefinitionSummary {
+            format: td.format.label().into(),
+            family: td.family.as_ref().map(|f| f.value.clone()),
+            account: ctx.account.clone().unwrap_or_else(|| "*".into()),
+            region: ctx.region.clone().unwrap_or_else(|| "*".into()),
+            launch_type_from,
+        },
+        actions,
+        findings,
+    }
+}
+
+fn launch_type(
+    td: &TaskDefinition,
+    findings: &mut Vec<Finding>,
+    at: &dyn Fn(Span) -> Option<crate::diagnostic::Location>,
+) -> (LaunchType, String) {
+    let field = format!("{}requiresCompatibilities", td.path_prefix);
+    let Some(compat) = &td.requires_compatibilities else {
+        findings.push(
+            findings::LAUNCH_TYPE_ASSUMED.raise(
+                "`requiresCompatibilities` is not set: assuming the EC2 launch type, the default"
+                    .into(),
+                at(Span::new(td.span.start, td.span.start + 1)),
+            ),
+        );
+        return (
+            LaunchType::Ec2,
+            "assumed: EC2 is the default launch type".into(),
+        );
+    };
+    let known: Vec<LaunchType> = compat
+        .value
+        .iter()
+        .filter_map(|v| match v.value.as_str() {
+            "FARGATE" => Some(LaunchType::Fargate),
+            "EC2" => Some(LaunchType::Ec2),
+            "EXTERNAL" => Some(LaunchType::External),
+            _ => None,
+        })
+        .collect();
+    match known.as_slice() {
+        [one] => (*one, format!("`{field}`")),
+        [] => {
+            findings.push(findings::LAUNCH_TYPE_ASSUMED.raise(
+                format!("`{field}` names no launch type rolecall knows: assuming EC2"),
+                at(compat.span),
+            ));
+            (
+                LaunchType::Ec2,
+                "assumed: no known launch type was given".into(),
+            )
+        }
+        several => {
+            // Fargate is the strictest about roles, so its answer holds on the others too.
+            let chosen = if several.contains(&LaunchType::Fargate) {
+                LaunchType::Fargate
+            } else {
+                LaunchType::Ec2
+            };
+            findings.push(findings::LAUNCH_TYPE_ASSUMED.raise(
+                format!(
+                    "`{field}` allows several launch types: showing {}",
+                    chosen.as_str()
+                ),
+                at(compat.span),
+            ));
+            (chosen, format!("assumed: `{field}` allows several"))
+        }
+    }
+}
+
+/// The role that performs a rule's action for this task, with its ARN when the input names it.
+fn performer_role(
+    performer: Performer,
+    launch_type: LaunchType,
+    td: &TaskDefinition,
+) -> (RoleKind, Option<String>) {
+    match performer {
+        Performer::ExecutionElseInstance => match (&td.execution_role_arn, launch_type) {
+            (Some(arn), _) => (RoleKind::Execution, Some(arn.value.clone())),
+            (None, LaunchType::Fargate) => (RoleKind::Execution, None),
+            (None, LaunchType::Ec2 | LaunchType::External) => (RoleKind::Instance, None),
+        },
+    }
+}
+
+fn role_findings(
+    td: &TaskDefinition,
+    launch_type: LaunchType,
+    uses: &[FeatureUse],
+    findings: &mut Vec<Finding>,
+    at: &dyn Fn(Span) -> Option<crate::diagnostic::Location>,
+) {
+    if td.execution_role_arn.is_none() && launch_type == LaunchType::Fargate {
+        for u in uses {
+            let what = match u.feature {
+                Feature::EcrImage => format!(
+                    "container `{}` pulls a private ECR image on Fargate without `executionRoleArn`: \
+                     registration fails with \"Fargate requires task definition to have execution \
+                     role ARN to support ECR images.\"",
+                    u.container
+                ),
+                Feature::AwsLogs => format!(
+                    "container `{}` logs with awslogs on Fargate without `executionRoleArn`: \
+                     registration fails with \"Fargate requires task definition to have execution \
+                     role ARN to support log driver awslogs.\"",
+                    u.container
+                ),
+                Feature::AwsLogsCreateGroup => continue,
+            };
+            findings.push(findings::EXEC_ROLE_MISSING.raise(what, at(u.span)));
+        }
+    }
+    if launch_type == LaunchType::Ec2 && td.task_role_arn.is_none() {
+        findings.push(findings::TASK_ROLE_MISSING_EC2_FALLBACK.raise(
+            "no `taskRoleArn` on the EC2 launch type: the containers get the EC2 instance role's \
+             credentials from the instance metadata service"
+                .into(),
+            at(Span::new(td.span.start, td.span.start + 1)),
+        ));
+    }
+    if let (Some(task), Some(exec)) = (&td.task_role_arn, &td.execution_role_arn)
+        && task.value == exec.value
+    {
+        findings.push(findings::SAME_ROLE_FOR_TASK_AND_EXEC.raise(
+            format!(
+                "`taskRoleArn` and `executionRoleArn` are the same role `{}`: the application \
+                 gets every permission the agent has",
+                task.value
+            ),
+            at(task.span),
+        ));
+    }
+}

@@ -1,0 +1,14 @@
+//! The rolecall playground: a Yew app that renders what `rolecall_engine::analyze` reports.
+//! This crate is the only code that touches yew, web-sys and the browser.
+
+pub mod app;
+pub mod components;
+pub mod examples;
+pub mod panic;
+pub mod state;
+
+/// Installs the panic hook and mounts the app on `<body>`.
+pub fn start() {
+    panic::install_hook();
+    yew::Renderer::<app::App>::new().render();
+}

@@ -1,0 +1,3 @@
+fn main() {
+    rolecall_web::start();
+}
