@@ -45,7 +45,7 @@ pub fn App() -> Html {
             </header>
             <main class="workspace">
                 <section class="inputs" aria-label="Inputs">
-                    <ExamplePicker on_pick={on_example} />
+                    <ExamplePicker current={state.example} on_pick={on_example} />
                     <Editor
                         label="Task definition"
                         value={state.task_definition.clone()}

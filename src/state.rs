@@ -11,6 +11,8 @@ use crate::examples::Example;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    /// The example last loaded, which the picker shows.
+    pub example: &'static str,
     pub task_definition: String,
     /// The last report the engine produced; kept while the input has errors so the page does not
     /// flash empty on every half-typed edit.
@@ -27,20 +29,26 @@ pub enum Action {
 impl State {
     #[must_use]
     pub fn new(example: Example) -> Self {
-        Self::analysed(example.task_definition.to_owned(), None)
+        Self::analysed(example.id, example.task_definition.to_owned(), None)
     }
 
-    fn analysed(task_definition: String, previous: Option<Rc<Report>>) -> Self {
+    fn analysed(
+        example: &'static str,
+        task_definition: String,
+        previous: Option<Rc<Report>>,
+    ) -> Self {
         let answer = rolecall_engine::analyze(&Input {
             task_definition: task_definition.clone(),
         });
         match answer {
             Answer::Success { report, .. } => Self {
+                example,
                 task_definition,
                 report: Some(Rc::new(report)),
                 errors: Vec::new(),
             },
             Answer::Failure { errors, .. } => Self {
+                example,
                 task_definition,
                 report: previous,
                 errors,
@@ -64,7 +72,7 @@ impl Reducible for State {
                 if text == self.task_definition {
                     return self;
                 }
-                Rc::new(Self::analysed(text, self.report.clone()))
+                Rc::new(Self::analysed(self.example, text, self.report.clone()))
             }
             Action::LoadExample(example) => Rc::new(Self::new(example)),
         }
@@ -100,6 +108,7 @@ mod tests {
         let state = Rc::new(State::new(DEFAULT));
         let state = state.reduce(Action::LoadExample(EXAMPLES[1]));
         assert_eq!(state.task_definition, EXAMPLES[1].task_definition);
+        assert_eq!(state.example, EXAMPLES[1].id);
         assert!(!state.is_stale());
     }
 }

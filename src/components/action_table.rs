@@ -3,6 +3,8 @@
 use rolecall_engine::report::ActionLine;
 use yew::prelude::*;
 
+use super::prose::Prose;
+
 #[derive(Properties, PartialEq)]
 pub struct ActionTableProps {
     pub actions: Vec<ActionLine>,
@@ -15,6 +17,9 @@ pub fn ActionTable(props: &ActionTableProps) -> Html {
     }
     html! {
         <table class="actions" aria-label="Actions by role">
+            <colgroup>
+                <col class="role" /><col class="action" /><col class="resource" /><col class="why" />
+            </colgroup>
             <thead>
                 <tr>
                     <th scope="col">{ "Role" }</th>
@@ -39,7 +44,7 @@ fn row(a: &ActionLine) -> Html {
             <td><code>{ &a.action }</code></td>
             <td><code class="arn">{ &a.resource }</code></td>
             <td>
-                { &a.reason }{ " " }
+                <Prose text={a.reason.clone()} />{ " " }
                 <a href={a.docs.clone()} target="_blank" rel="noopener noreferrer">{ "docs" }</a>
             </td>
         </tr>

@@ -4,6 +4,8 @@ use rolecall_engine::diagnostic::Diagnostic;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::prose::Prose;
+
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub label: AttrValue,
@@ -30,6 +32,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <textarea
                 id={id}
                 spellcheck="false"
+                wrap="off"
                 autocomplete="off"
                 aria-invalid={invalid.to_string()}
                 aria-describedby={invalid.then(|| error_id.clone())}
@@ -53,9 +56,9 @@ fn error_line(d: &Diagnostic) -> Html {
     html! {
         <li>
             <span class="place">{ place }</span>
-            <span class="message">{ &d.message }</span>
+            <span class="message"><Prose text={d.message.clone()} /></span>
             if let Some(help) = &d.help {
-                <span class="help">{ help }</span>
+                <span class="help"><Prose text={help.clone()} /></span>
             }
         </li>
     }

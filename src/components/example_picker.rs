@@ -7,6 +7,8 @@ use crate::examples::{EXAMPLES, Example};
 
 #[derive(Properties, PartialEq)]
 pub struct ExamplePickerProps {
+    /// The id of the example shown as chosen.
+    pub current: AttrValue,
     pub on_pick: Callback<Example>,
 }
 
@@ -25,7 +27,9 @@ pub fn ExamplePicker(props: &ExamplePickerProps) -> Html {
         <div class="example-picker">
             <label for="example">{ "Example" }</label>
             <select id="example" {onchange}>
-                { for EXAMPLES.iter().map(|x| html! { <option value={x.id}>{ x.title }</option> }) }
+                { for EXAMPLES.iter().map(|x| html! {
+                    <option value={x.id} selected={x.id == props.current.as_str()}>{ x.title }</option>
+                }) }
             </select>
         </div>
     }

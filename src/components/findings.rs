@@ -4,6 +4,8 @@ use rolecall_engine::diagnostic::Severity;
 use rolecall_engine::report::Finding;
 use yew::prelude::*;
 
+use super::prose::Prose;
+
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
     pub findings: Vec<Finding>,
@@ -39,8 +41,8 @@ fn finding(f: &Finding) -> Html {
             <span class="severity">{ severity }</span>
             <code class="code">{ &f.code }</code>
             <span class="place">{ place }</span>
-            <p class="message">{ &f.message }</p>
-            <p class="help">{ &f.help }{ " " }<a href={f.docs.clone()} target="_blank" rel="noopener noreferrer">{ "AWS docs" }</a></p>
+            <p class="message"><Prose text={f.message.clone()} /></p>
+            <p class="help"><Prose text={f.help.clone()} />{ " " }<a href={f.docs.clone()} target="_blank" rel="noopener noreferrer">{ "AWS docs" }</a></p>
         </li>
     }
 }

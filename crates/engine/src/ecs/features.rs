@@ -121,6 +121,8 @@ fn ecr_image(c: &ContainerDefinition, path: &str, uses: &mut Vec<FeatureUse>) {
         span: image.span,
         bindings: vec![
             ("image", image.value.clone()),
+            ("reference", ecr.reference()),
+            ("container", c.name.value.clone()),
             ("partition", ecr.partition.to_owned()),
             ("region", ecr.region),
             ("account", ecr.account),

@@ -7,9 +7,22 @@ pub struct EcrImage {
     pub region: String,
     pub partition: &'static str,
     pub repository: String,
+    /// `:tag` or `@sha256:…`, as written; empty when the reference has neither.
+    pub version: String,
 }
 
 impl EcrImage {
+    /// `repository:tag`, or `repository@sha256:` and the first 12 digits of a digest: short
+    /// enough to read in a sentence.
+    #[must_use]
+    pub fn reference(&self) -> String {
+        let version = match self.version.split_once("@sha256:") {
+            Some((tag, digest)) => format!("{tag}@sha256:{}…", digest.get(..12).unwrap_or(digest)),
+            None => self.version.clone(),
+        };
+        format!("{}{version}", self.repository)
+    }
+
     /// The repository ARN that the layer and image actions need.
     #[must_use]
     pub fn repository_arn(&self) -> String {
@@ -58,6 +71,7 @@ pub fn parse_ecr(image: &str) -> Option<EcrImage> {
         region: region.to_owned(),
         partition,
         repository: repository.to_owned(),
+        version: path.get(repository.len()..).unwrap_or_default().to_owned(),
     })
 }
 
@@ -92,6 +106,17 @@ mod tests {
         for (image, arn) in cases {
             assert_eq!(parse_ecr(image).unwrap().repository_arn(), arn, "{image}");
         }
+    }
+
+    #[test]
+    fn short_reference_keeps_the_tag_and_abbreviates_digests() {
+        let tagged = parse_ecr("123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2").unwrap();
+        assert_eq!(tagged.reference(), "web:1.2");
+        let pinned = parse_ecr(
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/a/b@sha256:0123456789abcdef0123",
+        )
+        .unwrap();
+        assert_eq!(pinned.reference(), "a/b@sha256:0123456789ab…");
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub const RULES: &[Rule] = &[
         action: "ecr:GetAuthorizationToken",
         // The action has no resource type: only `*` can grant it.
         resource: "*",
-        reason: "gets a registry token to pull the private ECR image `{image}`",
+        reason: "gets a registry token to pull `{repository}` from the ECR registry of account {account} (container `{container}`)",
         docs: DOC_ECR_ON_ECS,
     },
     Rule {
@@ -68,7 +68,7 @@ pub const RULES: &[Rule] = &[
         performer: Performer::ExecutionElseInstance,
         action: "ecr:BatchCheckLayerAvailability",
         resource: ECR_REPOSITORY,
-        reason: "checks which layers of `{image}` are already present before pulling",
+        reason: "checks which image layers of `{repository}` are already present before pulling (container `{container}`)",
         docs: DOC_EXECUTION_ROLE,
     },
     Rule {
@@ -77,7 +77,7 @@ pub const RULES: &[Rule] = &[
         performer: Performer::ExecutionElseInstance,
         action: "ecr:GetDownloadUrlForLayer",
         resource: ECR_REPOSITORY,
-        reason: "downloads the layers of `{image}`",
+        reason: "downloads the image layers of `{repository}` (container `{container}`)",
         docs: DOC_ECR_ON_ECS,
     },
     Rule {
@@ -86,7 +86,7 @@ pub const RULES: &[Rule] = &[
         performer: Performer::ExecutionElseInstance,
         action: "ecr:BatchGetImage",
         resource: ECR_REPOSITORY,
-        reason: "reads the manifest of `{image}`",
+        reason: "reads the image manifest of `{reference}` (container `{container}`)",
         docs: DOC_ECR_ON_ECS,
     },
     Rule {
