@@ -26,7 +26,7 @@ help:
 ## Set-up: each step is skipped when its tool is already there at the right version.
 
 setup-build: wasm-target trunk wasm-bindgen tools/node_modules/.installed
-setup-test: setup-build chromium e2e/node_modules/.installed
+setup-test: setup-build chromium e2e/node_modules/.installed bench/node_modules/.installed
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -57,6 +57,11 @@ e2e/node_modules/.installed: e2e/package.json e2e/package-lock.json
 	npm ci --prefix e2e --no-audit --no-fund
 	@touch $@
 
+# The reference IAM simulator for the differential test: development-only (AGPL), never bundled.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
 ## The two commands, and the build both use.
 
 build: setup-build
@@ -69,7 +74,7 @@ test: setup-test
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p rolecall-web --target wasm32-unknown-unknown --all-targets -- -D warnings
-	cargo test --workspace
+	ROLECALL_REQUIRE_REFERENCE=1 cargo test --workspace
 	cargo test -p rolecall-web --target wasm32-unknown-unknown --tests
 	trunk build --release
 	cd e2e && npx playwright test

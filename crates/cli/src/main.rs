@@ -5,7 +5,7 @@
 
 mod text;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,6 +35,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Decide requests against IAM policies: one simulation as JSON, or many as JSON Lines, in
+    /// the `@cloud-copilot/iam-simulate` shape; prints one JSON line per simulation.
+    Simulate {
+        /// The simulations (`-` reads standard input).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -49,7 +56,34 @@ fn main() -> ExitCode {
             task_definition,
             format,
         } => analyze(&task_definition, format),
+        Command::Simulate { file } => simulate(&file),
     }
+}
+
+fn simulate(path: &Path) -> ExitCode {
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    // One (maybe pretty-printed) JSON document, or JSON Lines: one simulation per line.
+    let simulations: Vec<&str> = if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
+        vec![text.as_str()]
+    } else {
+        text.lines().filter(|l| !l.trim().is_empty()).collect()
+    };
+    let mut out = std::io::stdout().lock();
+    for simulation in simulations {
+        let answer = rolecall_engine::iam::simulate_text(simulation);
+        let line = serde_json::to_string(&answer)
+            .unwrap_or_else(|e| format!("{{\"error\":\"cannot write the answer: {e}\"}}"));
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn read(path: &Path) -> Result<String, String> {

@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod ecs;
+pub mod iam;
 pub mod input;
 pub mod report;
 
