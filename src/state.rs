@@ -39,6 +39,7 @@ impl State {
     ) -> Self {
         let answer = rolecall_engine::analyze(&Input {
             task_definition: task_definition.clone(),
+            roles: None,
         });
         match answer {
             Answer::Success { report, .. } => Self {
@@ -47,7 +48,9 @@ impl State {
                 report: Some(Rc::new(report)),
                 errors: Vec::new(),
             },
-            Answer::Failure { errors, .. } => Self {
+            Answer::Failure {
+                diagnostics: errors,
+            } => Self {
                 example,
                 task_definition,
                 report: previous,

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rolecall_engine::diagnostic::Severity;
+use rolecall_engine::diagnostic::{Diagnostic, InputName, Severity};
 use rolecall_engine::{Answer, Input};
 
 #[derive(Parser)]
@@ -32,6 +32,10 @@ enum Command {
         /// (`-` reads standard input).
         #[arg(long, value_name = "FILE")]
         task_definition: PathBuf,
+        /// The roles and their policies: `{"roles": {"<role ARN>": {...}}, ...}`; with it, every
+        /// action gets a decision.
+        #[arg(long, value_name = "FILE")]
+        roles: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -54,8 +58,9 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Analyze {
             task_definition,
+            roles,
             format,
-        } => analyze(&task_definition, format),
+        } => analyze(&task_definition, roles.as_deref(), format),
         Command::Simulate { file } => simulate(&file),
     }
 }
@@ -96,25 +101,41 @@ fn read(path: &Path) -> Result<String, String> {
     result.map_err(|e| format!("error: cannot read `{}`: {e}", path.display()))
 }
 
-fn analyze(path: &Path, format: Format) -> ExitCode {
-    let task_definition = match read(path) {
-        Ok(text) => text,
-        Err(message) => {
+fn analyze(td_path: &Path, roles_path: Option<&Path>, format: Format) -> ExitCode {
+    let read_or_exit = |path: &Path| {
+        read(path).map_err(|message| {
             eprintln!("{message}");
-            return ExitCode::from(2);
-        }
+            ExitCode::from(2)
+        })
     };
-    let answer = rolecall_engine::analyze(&Input { task_definition });
-    match answer {
-        Answer::Failure { errors, warnings } => {
-            for d in errors.iter().chain(&warnings) {
-                eprintln!("{}: {d}", path.display());
+    let task_definition = match read_or_exit(td_path) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let roles = match roles_path.map(read_or_exit).transpose() {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let file_of = |d: &Diagnostic| match d.location.map(|l| l.input) {
+        Some(InputName::Roles) => roles_path.unwrap_or(td_path).display().to_string(),
+        _ => td_path.display().to_string(),
+    };
+    match rolecall_engine::analyze(&Input {
+        task_definition,
+        roles,
+    }) {
+        Answer::Failure { diagnostics } => {
+            for d in &diagnostics {
+                eprintln!("{}: {d}", file_of(d));
             }
             ExitCode::from(2)
         }
-        Answer::Success { report, warnings } => {
-            for d in &warnings {
-                eprintln!("{}: {d}", path.display());
+        Answer::Success {
+            report,
+            diagnostics,
+        } => {
+            for d in &diagnostics {
+                eprintln!("{}: {d}", file_of(d));
             }
             match format {
                 Format::Json => match serde_json::to_string_pretty(&report) {
@@ -125,6 +146,9 @@ fn analyze(path: &Path, format: Format) -> ExitCode {
                     }
                 },
                 Format::Text => print!("{}", text::render(&report)),
+            }
+            if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                return ExitCode::from(2);
             }
             let failed = report
                 .findings

@@ -23,40 +23,90 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Input {
     pub task_definition: String,
+    /// The roles document (see `input::roles`); empty or absent when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<String>,
 }
 
 /// The result of [`analyze`]: success and failure are values, and warnings ride on both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "camelCase")]
 pub enum Answer {
+    /// The task definition was analysed; `diagnostics` are problems in the other inputs, which
+    /// were used as far as they could be.
     Success {
         report: Report,
-        warnings: Vec<Diagnostic>,
+        diagnostics: Vec<Diagnostic>,
     },
-    Failure {
-        errors: Vec<Diagnostic>,
-        warnings: Vec<Diagnostic>,
-    },
+    /// The task definition could not be read.
+    Failure { diagnostics: Vec<Diagnostic> },
 }
 
 /// Reads the inputs and analyses them.
 #[must_use]
 pub fn analyze(input: &Input) -> Answer {
     let text = input.task_definition.as_str();
-    match input::read_task_definition(text) {
-        Ok(td) => Answer::Success {
-            report: ecs::analyze(&td, text),
-            warnings: Vec::new(),
-        },
+    let td = match input::read_task_definition(text) {
+        Ok(td) => td,
         Err(errors) => {
             let index = LineIndex::new(text);
-            Answer::Failure {
-                errors: errors
+            return Answer::Failure {
+                diagnostics: errors
                     .iter()
                     .map(|e| e.to_diagnostic(&index, InputName::TaskDefinition))
                     .collect(),
-                warnings: Vec::new(),
-            }
+            };
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let roles_text = input.roles.as_deref().filter(|t| !t.trim().is_empty());
+    let role_set = roles_text.and_then(|t| read_roles(t, &mut diagnostics));
+    let roles = match (&role_set, roles_text) {
+        (Some(set), Some(text)) => Some(ecs::Roles { set, text }),
+        _ => None,
+    };
+    Answer::Success {
+        report: ecs::analyze(&td, text, roles),
+        diagnostics,
+    }
+}
+
+/// Reads the roles document; its problems become diagnostics of the `Roles & policies` input.
+fn read_roles(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<input::roles::RoleSet> {
+    let index = LineIndex::new(text);
+    let diagnostic =
+        |code: &str, severity, message: String, help: Option<String>, span| Diagnostic {
+            code: code.to_owned(),
+            severity,
+            message,
+            help,
+            location: Some(index.locate(InputName::Roles, span)),
+        };
+    let root = match input::json::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            diagnostics.push(diagnostic(
+                "JSON_SYNTAX",
+                diagnostic::Severity::Error,
+                e.message,
+                e.help,
+                e.span,
+            ));
+            return None;
+        }
+    };
+    match input::roles::read(&root) {
+        Ok((set, problems)) => {
+            diagnostics.extend(
+                problems
+                    .into_iter()
+                    .map(|p| diagnostic(p.code, p.severity, p.message, None, p.span)),
+            );
+            Some(set)
+        }
+        Err(p) => {
+            diagnostics.push(diagnostic(p.code, p.severity, p.message, None, p.span));
+            None
         }
     }
 }

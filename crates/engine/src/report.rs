@@ -126,11 +126,61 @@ pub struct ActionLine {
     /// The concrete ARN the call touches, with `*` only for what is unknown before run time.
     pub resource: String,
     pub reason: String,
+    /// Whether the role's policies allow the call; absent when no roles were given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<LineDecision>,
+    /// The statements that decided, or, for a conditional decision, those that depend on
+    /// request context rolecall cannot know.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decided_by: Vec<DecidingStatement>,
+    /// For a conditional decision: the condition keys it depends on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<String>,
     /// The rule of the rules table that implied this line.
     pub rule: String,
     pub source: Source,
     /// The AWS documentation the rule comes from.
     pub docs: String,
+}
+
+/// Whether the performing role's policies allow an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineDecision {
+    Allowed,
+    Denied,
+    /// Allowed or denied depending on request context unknown before run time.
+    Conditional,
+    /// The role is named but its policies were not given.
+    NoPolicy,
+}
+
+impl LineDecision {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Allowed => "allowed",
+            Self::Denied => "denied",
+            Self::Conditional => "conditional",
+            Self::NoPolicy => "no-policy",
+        }
+    }
+}
+
+/// A statement that decided a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DecidingStatement {
+    /// `identity`, `resource` or `permissionsBoundary`.
+    pub policy_type: String,
+    /// The inline policy's name, or the managed policy's ARN.
+    pub policy: String,
+    pub effect: String,
+    /// The statement's `Sid`, else its position from 0.
+    pub statement: String,
+    /// Where it is in the roles input; absent for bundled AWS managed policies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 /// Where in the input an action line comes from.

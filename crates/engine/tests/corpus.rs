@@ -35,6 +35,9 @@ enum Expect {
         actions: Vec<(String, Option<String>, String, String)>,
         /// `[code, line]`.
         findings: Vec<(String, usize)>,
+        /// With `roles.json`: the decision of each action line, in order.
+        #[serde(default)]
+        decisions: Vec<String>,
     },
     /// The input cannot be read: `[code, line, column]`.
     Errors(Vec<(String, usize, usize)>),
@@ -56,16 +59,37 @@ fn check(dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("case.json: {e}"))?;
     assert!(!case.description.is_empty() && !case.docs.is_empty());
     let task_definition = fs::read_to_string(dir.join("task-definition.json")).unwrap();
-    let answer = analyze(&Input { task_definition });
+    let roles = fs::read_to_string(dir.join("roles.json")).ok();
+    let answer = analyze(&Input {
+        task_definition,
+        roles,
+    });
     match (case.expect, answer) {
         (
             Expect::Report {
                 launch_type,
                 actions,
                 findings,
+                decisions,
             },
-            Answer::Success { report, .. },
+            Answer::Success {
+                report,
+                diagnostics,
+            },
         ) => {
+            if !diagnostics.is_empty() {
+                return Err(format!("unexpected diagnostics: {diagnostics:#?}"));
+            }
+            let got_decisions: Vec<String> = report
+                .actions
+                .iter()
+                .filter_map(|a| a.decision.map(|d| d.as_str().to_owned()))
+                .collect();
+            if got_decisions != decisions {
+                return Err(format!(
+                    "expected decisions {decisions:?}\n got {got_decisions:?}"
+                ));
+            }
             let got_launch = report.launch_type.as_str();
             let got_actions: Vec<_> = report
                 .actions
@@ -91,7 +115,12 @@ fn check(dir: &Path) -> Result<(), String> {
             }
             Ok(())
         }
-        (Expect::Errors(expected), Answer::Failure { errors, .. }) => {
+        (
+            Expect::Errors(expected),
+            Answer::Failure {
+                diagnostics: errors,
+            },
+        ) => {
             let got: Vec<_> = errors
                 .iter()
                 .map(|d| {
@@ -134,11 +163,16 @@ fn gallery_examples_analyse() {
     for entry in fs::read_dir(root).unwrap() {
         let path = entry.unwrap().path().join("task-definition.json");
         let task_definition = fs::read_to_string(&path).unwrap();
-        match analyze(&Input { task_definition }) {
+        match analyze(&Input {
+            task_definition,
+            roles: None,
+        }) {
             Answer::Success { report, .. } => {
                 assert!(!report.actions.is_empty(), "{}: no actions", path.display());
             }
-            Answer::Failure { errors, .. } => panic!("{}: {errors:#?}", path.display()),
+            Answer::Failure {
+                diagnostics: errors,
+            } => panic!("{}: {errors:#?}", path.display()),
         }
         count += 1;
     }

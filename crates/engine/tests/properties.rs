@@ -60,18 +60,37 @@ proptest! {
 }
 
 const ACTIONS: &[&str] = &["s3:GetObject", "s3:PutObject", "sqs:SendMessage"];
-const RESOURCES: &[&str] = &["arn:aws:s3:::b/k", "arn:aws:s3:::b/other", "arn:aws:sqs:us-east-1:111122223333:q"];
+const RESOURCES: &[&str] = &[
+    "arn:aws:s3:::b/k",
+    "arn:aws:s3:::b/other",
+    "arn:aws:sqs:us-east-1:111122223333:q",
+];
 
 fn statement() -> impl Strategy<Value = Value> {
     (
         any::<bool>(),
         any::<bool>(),
-        prop::sample::select(vec!["s3:*", "s3:Get*", "*", "sqs:SendMessage", "s3:PutObject"]),
-        prop::sample::select(vec!["*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/k", "arn:aws:sqs:*:*:q"]),
-        prop::option::of(prop::sample::select(vec!["203.0.113.0/24", "198.51.100.0/24"])),
+        prop::sample::select(vec![
+            "s3:*",
+            "s3:Get*",
+            "*",
+            "sqs:SendMessage",
+            "s3:PutObject",
+        ]),
+        prop::sample::select(vec![
+            "*",
+            "arn:aws:s3:::b/*",
+            "arn:aws:s3:::b/k",
+            "arn:aws:sqs:*:*:q",
+        ]),
+        prop::option::of(prop::sample::select(vec![
+            "203.0.113.0/24",
+            "198.51.100.0/24",
+        ])),
     )
         .prop_map(|(allow, not_action, action, resource, ip)| {
-            let mut st = json!({"Effect": if allow { "Allow" } else { "Deny" }, "Resource": resource});
+            let mut st =
+                json!({"Effect": if allow { "Allow" } else { "Deny" }, "Resource": resource});
             st[if not_action { "NotAction" } else { "Action" }] = json!(action);
             if let Some(ip) = ip {
                 st["Condition"] = json!({"IpAddress": {"aws:SourceIp": ip}});

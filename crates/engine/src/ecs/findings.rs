@@ -65,6 +65,70 @@ pub const AWSLOGS_REGION_MISSING: FindingKind = FindingKind {
     docs: DOC_AWSLOGS,
 };
 
+pub const DOC_POLICY_EVALUATION: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html";
+pub const DOC_MANAGED_POLICIES: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-iam-awsmanpol.html";
+pub const DOC_CONFUSED_DEPUTY: &str = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html#create_task_iam_policy_and_role";
+
+pub const ACTION_DENIED: FindingKind = FindingKind {
+    code: "ACTION_DENIED",
+    severity: Severity::Error,
+    help: "allow the action on the resource in a policy of the role that performs it (see the \
+           suggested policy), or remove the Deny that matches it",
+    docs: DOC_POLICY_EVALUATION,
+};
+
+pub const PERMISSION_ON_WRONG_ROLE: FindingKind = FindingKind {
+    code: "PERMISSION_ON_WRONG_ROLE",
+    severity: Severity::Error,
+    help: "move the permission to the role that performs the call: the execution role for what \
+           ECS does before your containers start (image pulls, logs, secrets), the task role for \
+           what your code does",
+    docs: DOC_EXECUTION_ROLE,
+};
+
+pub const TRUST_POLICY_WRONG_PRINCIPAL: FindingKind = FindingKind {
+    code: "TRUST_POLICY_WRONG_PRINCIPAL",
+    severity: Severity::Error,
+    help: "let the right service assume the role: `ecs-tasks.amazonaws.com` for task and execution \
+           roles, `ec2.amazonaws.com` for the container instance role, `ecs.amazonaws.com` for the \
+           infrastructure role",
+    docs: DOC_TASK_ROLE,
+};
+
+pub const MISSING_CONFUSED_DEPUTY_CONDITION: FindingKind = FindingKind {
+    code: "MISSING_CONFUSED_DEPUTY_CONDITION",
+    severity: Severity::Warning,
+    help: "add `\"Condition\": {\"ArnLike\": {\"aws:SourceArn\": \"arn:aws:ecs:<region>:<account>:*\"}, \
+           \"StringEquals\": {\"aws:SourceAccount\": \"<account>\"}}` to the trust statement",
+    docs: DOC_CONFUSED_DEPUTY,
+};
+
+pub const CREATE_GROUP_WITHOUT_PERMISSION: FindingKind = FindingKind {
+    code: "CREATE_GROUP_WITHOUT_PERMISSION",
+    severity: Severity::Error,
+    help: "allow `logs:CreateLogGroup` on the log group (`AmazonECSTaskExecutionRolePolicy` does not \
+           grant it), or create the group beforehand and drop `awslogs-create-group`",
+    docs: DOC_AWSLOGS,
+};
+
+pub const MANAGED_POLICY_NOT_GIVEN: FindingKind = FindingKind {
+    code: "MANAGED_POLICY_NOT_GIVEN",
+    severity: Severity::Warning,
+    help: "paste the policy's document under `customerManagedPolicies` (rolecall bundles only the \
+           AWS managed policies that ECS roles use)",
+    docs: DOC_MANAGED_POLICIES,
+};
+
+pub const MANAGED_POLICY_ARN_WRONG: FindingKind = FindingKind {
+    code: "MANAGED_POLICY_ARN_WRONG",
+    severity: Severity::Error,
+    help: "use the policy's full ARN, including its path (often `service-role/`): IAM rejects the \
+           attachment otherwise",
+    docs: DOC_MANAGED_POLICIES,
+};
+
 /// Every code, for documentation and tests.
 pub const CATALOGUE: &[FindingKind] = &[
     EXEC_ROLE_MISSING,
@@ -72,4 +136,11 @@ pub const CATALOGUE: &[FindingKind] = &[
     SAME_ROLE_FOR_TASK_AND_EXEC,
     LAUNCH_TYPE_ASSUMED,
     AWSLOGS_REGION_MISSING,
+    ACTION_DENIED,
+    PERMISSION_ON_WRONG_ROLE,
+    TRUST_POLICY_WRONG_PRINCIPAL,
+    MISSING_CONFUSED_DEPUTY_CONDITION,
+    CREATE_GROUP_WITHOUT_PERMISSION,
+    MANAGED_POLICY_NOT_GIVEN,
+    MANAGED_POLICY_ARN_WRONG,
 ];

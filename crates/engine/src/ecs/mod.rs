@@ -1,5 +1,6 @@
 //! From a task definition to the AWS calls it implies, who makes each one, and what is wrong.
 
+pub mod decide;
 pub mod features;
 pub mod findings;
 pub mod image;
@@ -7,15 +8,22 @@ pub mod rules;
 
 use crate::diagnostic::{InputName, LineIndex, Span};
 use crate::input::TaskDefinition;
+use crate::input::roles::RoleSet;
 use crate::report::{
     ActionLine, Finding, LaunchType, Report, RoleKind, Source, TaskDefinitionSummary,
 };
 use features::{FeatureUse, TaskContext};
 use rules::{Feature, Performer, RULES};
 
-/// Analyses one task definition read from `text`.
+/// The roles and their policies, with the text they were read from.
+pub struct Roles<'a> {
+    pub set: &'a RoleSet,
+    pub text: &'a str,
+}
+
+/// Analyses one task definition read from `text`, deciding every line when roles are given.
 #[must_use]
-pub fn analyze(td: &TaskDefinition, text: &str) -> Report {
+pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Report {
     let index = LineIndex::new(text);
     let at = |span: Span| Some(index.locate(InputName::TaskDefinition, span));
     let ctx = TaskContext::of(td);
@@ -46,6 +54,9 @@ pub fn analyze(td: &TaskDefinition, text: &str) -> Report {
                 action: rule.action.into(),
                 resource,
                 reason: rules::fill(rule.reason, &u.bindings),
+                decision: None,
+                decided_by: Vec::new(),
+                depends_on: Vec::new(),
                 rule: rule.id.into(),
                 source: Source {
                     path: u.path.clone(),
@@ -71,6 +82,24 @@ pub fn analyze(td: &TaskDefinition, text: &str) -> Report {
                 at(log.span),
             ));
         }
+    }
+
+    if let Some(roles) = roles {
+        let mut task_roles = Vec::new();
+        if let Some(arn) = &td.execution_role_arn {
+            task_roles.push((RoleKind::Execution, arn.value.as_str()));
+        }
+        if let Some(arn) = &td.task_role_arn {
+            task_roles.push((RoleKind::Task, arn.value.as_str()));
+        }
+        decide::decide_all(
+            &mut actions,
+            &mut findings,
+            &task_roles,
+            roles.set,
+            roles.text,
+            &ctx,
+        );
     }
 
     Report {

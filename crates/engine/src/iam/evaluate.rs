@@ -26,6 +26,20 @@ pub enum PolicyType {
     Session,
 }
 
+impl PolicyType {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Identity => "identity",
+            Self::Resource => "resource",
+            Self::PermissionsBoundary => "permissionsBoundary",
+            Self::Scp => "scp",
+            Self::Rcp => "rcp",
+            Self::Session => "session",
+        }
+    }
+}
+
 /// Every policy that bears on a request.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PolicySet<'a> {

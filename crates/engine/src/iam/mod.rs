@@ -5,6 +5,7 @@ pub mod arn;
 pub mod condition;
 pub mod context;
 pub mod evaluate;
+pub mod managed;
 pub mod policy;
 pub mod principal;
 pub mod simulate;

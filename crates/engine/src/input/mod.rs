@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod node;
+pub mod roles;
 pub mod task_definition;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,384 @@
+//! Decides each action line with the performing role's policies.
+//!
+//! Decisions use permission policies only: the role's identity policies (inline, customer
+//! managed, AWS managed), its permissions boundary, and the resource policy whose key is the
+//! line's resource. Trust policies never change a decision (a trust problem is a finding).
+
+use std::collections::HashMap;
+
+use super::features::TaskContext;
+use super::findings;
+use crate::diagnostic::{InputName, LineIndex};
+use crate::iam::context::Context;
+use crate::iam::evaluate::{Decision, Evaluation, Outcome, PolicySet, Request, evaluate};
+use crate::iam::managed::{self, Lookup};
+use crate::iam::policy::Policy;
+use crate::iam::principal::RequestPrincipal;
+use crate::input::roles::{Boundary, Role, RoleSet};
+use crate::report::{ActionLine, DecidingStatement, Finding, LineDecision, RoleKind};
+
+/// A role's permission policies, gathered once per analysis.
+struct RolePolicies {
+    identity: Vec<Policy>,
+    boundary: Vec<Policy>,
+    /// Attached policies that are neither bundled nor given: a decision may be incomplete.
+    missing: Vec<String>,
+}
+
+pub struct Decider<'a> {
+    roles: &'a RoleSet,
+    index: LineIndex<'a>,
+    ctx: &'a TaskContext,
+    cache: HashMap<String, RolePolicies>,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Decider<'a> {
+    #[must_use]
+    pub fn new(roles: &'a RoleSet, roles_text: &'a str, ctx: &'a TaskContext) -> Self {
+        Self {
+            roles,
+            index: LineIndex::new(roles_text),
+            ctx,
+            cache: HashMap::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// The instance role: the given role that trusts `ec2.amazonaws.com` and that the task
+    /// definition and service do not name.
+    #[must_use]
+    pub fn instance_role(&self, named: &[&str]) -> Option<&'a Role> {
+        self.roles.roles.iter().find(|r| {
+            !named.contains(&r.arn.value.as_str())
+                && r.trust_policy
+                    .as_ref()
+                    .is_some_and(|t| trusts(t, "ec2.amazonaws.com"))
+        })
+    }
+
+    /// Sets `decision`, `decided_by` and `depends_on` of one line.
+    pub fn decide(&mut self, line: &mut ActionLine) {
+        let Some(arn) = line.role_arn.clone() else {
+            // Nobody to make the call: no credentials at all, or a required role is missing.
+            line.decision = Some(match line.role {
+                RoleKind::Instance => LineDecision::NoPolicy,
+                _ => LineDecision::Denied,
+            });
+            return;
+        };
+        let Some(role) = self.roles.role(&arn) else {
+            line.decision = Some(LineDecision::NoPolicy);
+            return;
+        };
+        let evaluation = self.evaluate(role, &line.action, &line.resource);
+        let missing = self.cache.get(&arn).is_some_and(|p| !p.missing.is_empty());
+        let decision = match evaluation.decision {
+            Decision::Allowed => LineDecision::Allowed,
+            Decision::ExplicitlyDenied => LineDecision::Denied,
+            // An attached policy we cannot read might be the one that allows.
+            Decision::ImplicitlyDenied if missing => LineDecision::NoPolicy,
+            Decision::ImplicitlyDenied => LineDecision::Denied,
+            Decision::Conditional => LineDecision::Conditional,
+        };
+        line.decision = Some(decision);
+        line.decided_by = evaluation
+            .decided_by
+            .iter()
+            .filter_map(|&i| evaluation.statements.get(i))
+            .map(|s| DecidingStatement {
+                policy_type: s.policy_type.as_str().into(),
+                policy: s.policy.clone(),
+                effect: s.effect.into(),
+                statement: s.sid.clone().unwrap_or_else(|| s.index.to_string()),
+                location: (!managed::is_aws_managed(&s.policy))
+                    .then(|| self.index.locate(InputName::Roles, s.span)),
+            })
+            .collect();
+        line.depends_on = evaluation
+            .statements
+            .iter()
+            .flat_map(|s| match &s.outcome {
+                Outcome::Conditional { keys } => keys.clone(),
+                _ => Vec::new(),
+            })
+            .fold(Vec::new(), |mut acc, k| {
+                if !acc.contains(&k) {
+                    acc.push(k);
+                }
+                acc
+            });
+    }
+
+    /// Whether `role` may perform `action` on `resource`.
+    pub fn allows(&mut self, role: &Role, action: &str, resource: &str) -> bool {
+        self.evaluate(role, action, resource).decision == Decision::Allowed
+    }
+
+    fn evaluate(&mut self, role: &Role, action: &str, resource: &str) -> Evaluation {
+        if !self.cache.contains_key(&role.arn.value) {
+            let gathered = self.gather(role);
+            self.cache.insert(role.arn.value.clone(), gathered);
+        }
+        let empty = RolePolicies {
+            identity: Vec::new(),
+            boundary: Vec::new(),
+            missing: Vec::new(),
+        };
+        let policies = self.cache.get(&role.arn.value).unwrap_or(&empty);
+        let account = role
+            .arn
+            .value
+            .split(':')
+            .nth(4)
+            .unwrap_or_default()
+            .to_owned();
+        let partition = role.arn.value.split(':').nth(1).unwrap_or("aws");
+        let principal = RequestPrincipal::parse(&format!(
+            "arn:{partition}:sts::{account}:assumed-role/{}/ecs-task",
+            role.name()
+        ));
+        let resource_account = resource
+            .split(':')
+            .nth(4)
+            .filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()))
+            .map_or_else(|| account.clone(), str::to_owned);
+        let context = self.context(role, &account, resource);
+        let set = PolicySet {
+            identity: &policies.identity,
+            resource: self.roles.resource_policy(resource),
+            boundary: &policies.boundary,
+            ..PolicySet::default()
+        };
+        let request = Request {
+            principal: &principal,
+            action,
+            resource,
+            resource_account: Some(&resource_account),
+            context: &context,
+        };
+        evaluate(&set, &request)
+    }
+
+    /// What is known of the request context of a call made with the role's credentials; every
+    /// other key is unknown, and conditions on it make a decision conditional.
+    fn context(&self, role: &Role, account: &str, resource: &str) -> Context {
+        let mut c = Context::open();
+        c.set("aws:PrincipalArn", vec![role.arn.value.clone()]);
+        c.set("aws:PrincipalAccount", vec![account.to_owned()]);
+        c.set("aws:PrincipalType", vec!["AssumedRole".into()]);
+        c.set("aws:SecureTransport", vec!["true".into()]);
+        c.set_absent("aws:username");
+        let region = resource
+            .split(':')
+            .nth(3)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
+        if let Some(region) = region.or_else(|| self.ctx.region.clone()) {
+            c.set("aws:RequestedRegion", vec![region]);
+        }
+        c
+    }
+
+    fn gather(&mut self, role: &Role) -> RolePolicies {
+        let mut p = RolePolicies {
+            identity: role.inline.clone(),
+            boundary: Vec::new(),
+            missing: Vec::new(),
+        };
+        for arn in &role.managed {
+            match self.policy_by_arn(&arn.value, arn.span) {
+                Some(policy) => p.identity.push(policy),
+                None => p.missing.push(arn.value.clone()),
+            }
+        }
+        match &role.boundary {
+            Some(Boundary::Document(doc)) => p.boundary.push(doc.clone()),
+            Some(Boundary::Arn(arn)) => match self.policy_by_arn(&arn.value, arn.span) {
+                Some(policy) => p.boundary.push(policy),
+                None => p.missing.push(arn.value.clone()),
+            },
+            None => {}
+        }
+        p
+    }
+
+    fn policy_by_arn(&mut self, arn: &str, span: crate::diagnostic::Span) -> Option<Policy> {
+        if let Some(policy) = self.roles.customer_managed(arn) {
+            return Some(policy.clone());
+        }
+        let at = Some(self.index.locate(InputName::Roles, span));
+        match managed::lookup(arn) {
+            Lookup::Found(m) => Some(m.policy),
+            Lookup::WrongPath(m) => {
+                self.findings.push(findings::MANAGED_POLICY_ARN_WRONG.raise(
+                    format!(
+                        "`{arn}` is not the ARN of an AWS managed policy: `{}` is `{}`",
+                        m.name, m.arn
+                    ),
+                    at,
+                ));
+                None
+            }
+            Lookup::NotBundled => {
+                self.findings.push(findings::MANAGED_POLICY_NOT_GIVEN.raise(
+                    format!("the policy `{arn}` is attached but its document was not given: decisions that it could change are `no-policy`"),
+                    at,
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// Whether a trust policy has any Allow of `sts:AssumeRole` for the service principal.
+#[must_use]
+pub fn trusts(trust: &Policy, service: &str) -> bool {
+    let principal = RequestPrincipal::Service(service.to_owned());
+    let mut context = Context::open();
+    context.set_absent("aws:username");
+    let set = PolicySet {
+        resource: Some(trust),
+        ..PolicySet::default()
+    };
+    let request = Request {
+        principal: &principal,
+        action: "sts:AssumeRole",
+        resource: "arn:aws:iam::000000000000:role/trusting",
+        resource_account: None,
+        context: &context,
+    };
+    // Conditional trust (on aws:SourceAccount…) still names the service.
+    matches!(
+        evaluate(&set, &request).decision,
+        Decision::Allowed | Decision::Conditional
+    )
+}
+
+/// Decides every line and raises the findings that need the roles: denied actions,
+/// permissions on the wrong role, trust problems.
+pub fn decide_all(
+    actions: &mut [ActionLine],
+    findings_out: &mut Vec<Finding>,
+    task_roles: &[(RoleKind, &str)],
+    roles: &RoleSet,
+    roles_text: &str,
+    ctx: &TaskContext,
+) {
+    let mut decider = Decider::new(roles, roles_text, ctx);
+    let named: Vec<&str> = task_roles.iter().map(|(_, arn)| *arn).collect();
+    let instance = decider.instance_role(&named);
+    for line in actions.iter_mut() {
+        if line.role == RoleKind::Instance && line.role_arn.is_none() {
+            line.role_arn = instance.map(|r| r.arn.value.clone());
+        }
+        decider.decide(line);
+    }
+    // The roles of this task that could hold a misplaced permission.
+    let mut candidates: Vec<(RoleKind, &Role)> = task_roles
+        .iter()
+        .filter_map(|(kind, arn)| roles.role(arn).map(|r| (*kind, r)))
+        .collect();
+    if let Some(r) = instance {
+        candidates.push((RoleKind::Instance, r));
+    }
+    for line in actions.iter() {
+        if line.decision != Some(LineDecision::Denied) {
+            continue;
+        }
+        let at = Some(line.source.location);
+        let who = line.role_arn.as_deref().map_or_else(
+            || line.role.label().to_owned(),
+            |a| format!("{} `{a}`", line.role.label()),
+        );
+        decider.findings.push(findings::ACTION_DENIED.raise(
+            format!(
+                "`{}` on `{}` is denied for the {who}: {}",
+                line.action, line.resource, line.reason
+            ),
+            at,
+        ));
+        if line.rule == "awslogs-create-group" {
+            decider.findings.push(findings::CREATE_GROUP_WITHOUT_PERMISSION.raise(
+                format!("`awslogs-create-group` is `\"true\"` but the {who} may not call `logs:CreateLogGroup` on `{}`", line.resource),
+                at,
+            ));
+        }
+        for (kind, other) in &candidates {
+            if Some(other.arn.value.as_str()) == line.role_arn.as_deref() {
+                continue;
+            }
+            if decider.allows(other, &line.action, &line.resource) {
+                decider
+                    .findings
+                    .push(findings::PERMISSION_ON_WRONG_ROLE.raise(
+                        format!(
+                            "`{}` on `{}` is allowed for the {} `{}`, but the {who} performs it",
+                            line.action,
+                            line.resource,
+                            kind.label(),
+                            other.arn.value
+                        ),
+                        at,
+                    ));
+            }
+        }
+    }
+    for (kind, role) in &candidates {
+        trust_findings(*kind, role, &decider.index, &mut decider.findings);
+    }
+    findings_out.append(&mut decider.findings);
+}
+
+fn trust_findings(kind: RoleKind, role: &Role, index: &LineIndex<'_>, out: &mut Vec<Finding>) {
+    let Some(trust) = &role.trust_policy else {
+        return;
+    };
+    let at = Some(index.locate(InputName::Roles, trust.span));
+    let service = match kind {
+        RoleKind::Task | RoleKind::Execution => "ecs-tasks.amazonaws.com",
+        RoleKind::Instance => "ec2.amazonaws.com",
+        RoleKind::Infrastructure | RoleKind::ServiceScheduler => "ecs.amazonaws.com",
+        _ => return,
+    };
+    if !trusts(trust, service) {
+        out.push(findings::TRUST_POLICY_WRONG_PRINCIPAL.raise(
+            format!(
+                "the {} `{}` does not let `{service}` assume it, so ECS cannot use it",
+                kind.label(),
+                role.arn.value
+            ),
+            at,
+        ));
+        return;
+    }
+    if matches!(kind, RoleKind::Task | RoleKind::Execution) {
+        let unguarded = trust.statements.iter().any(|s| {
+            s.effect == crate::iam::policy::Effect::Allow
+                && s.principals
+                    .as_ref()
+                    .is_some_and(|p| p.service.iter().any(|x| x == service) || p.any)
+                && !s.conditions.iter().any(|c| {
+                    c.key.eq_ignore_ascii_case("aws:SourceAccount")
+                        || c.key.eq_ignore_ascii_case("aws:SourceArn")
+                })
+        });
+        if unguarded {
+            // AWS documents the condition for task roles; for execution roles its documentation
+            // shows the plain trust policy, so say how sure this is.
+            let certainty = if kind == RoleKind::Execution {
+                " (AWS documents these conditions for task roles; for execution roles its own example has none, so treat this as hardening)"
+            } else {
+                ""
+            };
+            out.push(findings::MISSING_CONFUSED_DEPUTY_CONDITION.raise(
+                format!(
+                    "the trust policy of the {} `{}` lets `{service}` assume it without an `aws:SourceAccount` or `aws:SourceArn` condition{certainty}",
+                    kind.label(),
+                    role.arn.value
+                ),
+                at,
+            ));
+        }
+    }
+}
