@@ -136,6 +136,10 @@ pub struct ActionLine {
     /// For a conditional decision: the condition keys it depends on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<String>,
+    /// Request context the call is known to carry (`Some`) or to lack (`None`), used for the
+    /// decision; not part of the report.
+    #[serde(skip)]
+    pub context: Vec<(String, Option<String>)>,
     /// The rule of the rules table that implied this line.
     pub rule: String,
     pub source: Source,

@@ -71,7 +71,7 @@ impl<'a> Decider<'a> {
             line.decision = Some(LineDecision::NoPolicy);
             return;
         };
-        let evaluation = self.evaluate(role, &line.action, &line.resource);
+        let evaluation = self.evaluate_with(role, &line.action, &line.resource, &line.context);
         let missing = self.cache.get(&arn).is_some_and(|p| !p.missing.is_empty());
         let decision = match evaluation.decision {
             Decision::Allowed => LineDecision::Allowed,
@@ -116,6 +116,16 @@ impl<'a> Decider<'a> {
     }
 
     fn evaluate(&mut self, role: &Role, action: &str, resource: &str) -> Evaluation {
+        self.evaluate_with(role, action, resource, &[])
+    }
+
+    fn evaluate_with(
+        &mut self,
+        role: &Role,
+        action: &str,
+        resource: &str,
+        known: &[(String, Option<String>)],
+    ) -> Evaluation {
         if !self.cache.contains_key(&role.arn.value) {
             let gathered = self.gather(role);
             self.cache.insert(role.arn.value.clone(), gathered);
@@ -143,7 +153,13 @@ impl<'a> Decider<'a> {
             .nth(4)
             .filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()))
             .map_or_else(|| account.clone(), str::to_owned);
-        let context = self.context(role, &account, resource);
+        let mut context = self.context(role, &account, resource);
+        for (key, value) in known {
+            match value {
+                Some(v) => context.set(key, vec![v.clone()]),
+                None => context.set_absent(key),
+            }
+        }
         let set = PolicySet {
             identity: &policies.identity,
             resource: self.roles.resource_policy(resource),
@@ -298,6 +314,12 @@ pub fn decide_all(
             ),
             at,
         ));
+        if line.rule == "secrets-kms-decrypt" {
+            decider.findings.push(findings::KMS_DECRYPT_MISSING.raise(
+                format!("the {who} may not decrypt with the customer managed key `{}`, which protects the task's secrets: the task fails with \"AccessDeniedException: Access to KMS is not allowed\"", line.resource),
+                at,
+            ));
+        }
         if line.rule == "awslogs-create-group" {
             decider.findings.push(findings::CREATE_GROUP_WITHOUT_PERMISSION.raise(
                 format!("`awslogs-create-group` is `\"true\"` but the {who} may not call `logs:CreateLogGroup` on `{}`", line.resource),

@@ -43,6 +43,44 @@ pub const TASK_ROLE_MISSING_EC2_FALLBACK: FindingKind = FindingKind {
     docs: DOC_TASK_ROLE,
 };
 
+pub const TASK_ROLE_MISSING_FARGATE: FindingKind = FindingKind {
+    code: "TASK_ROLE_MISSING_FARGATE",
+    severity: Severity::Error,
+    help: "add a `taskRoleArn` whose role trusts `ecs-tasks.amazonaws.com` and allows the calls \
+           listed for it",
+    docs: DOC_TASK_ROLE,
+};
+
+pub const EFS_IAM_WITHOUT_TRANSIT_ENCRYPTION: FindingKind = FindingKind {
+    code: "EFS_IAM_WITHOUT_TRANSIT_ENCRYPTION",
+    severity: Severity::Error,
+    help: "set `transitEncryption` to `ENABLED`: EFS IAM authorization requires it",
+    docs: super::rules::DOC_EFS,
+};
+
+pub const FIRELENS_CONFIG_NOT_ARN: FindingKind = FindingKind {
+    code: "FIRELENS_CONFIG_NOT_ARN",
+    severity: Severity::Error,
+    help: "give the S3 configuration file as an ARN, `arn:aws:s3:::bucket/key`, not an `s3://` URL: \
+           registration fails with `Invalid arn syntax`",
+    docs: super::rules::DOC_FIRELENS,
+};
+
+pub const APPMESH_END_OF_SUPPORT: FindingKind = FindingKind {
+    code: "APPMESH_END_OF_SUPPORT",
+    severity: Severity::Warning,
+    help: "AWS App Mesh support ended on 2026-09-30: move to Amazon ECS Service Connect",
+    docs: super::rules::DOC_APPMESH,
+};
+
+pub const SECRET_REFERENCE_INVALID: FindingKind = FindingKind {
+    code: "SECRET_REFERENCE_INVALID",
+    severity: Severity::Error,
+    help: "use a Secrets Manager ARN (`arn:aws:secretsmanager:<region>:<account>:secret:<name>[:<json-key>:<stage>:<id>]`), \
+           a Parameter Store ARN, or, for a parameter in the task's Region, its name",
+    docs: super::rules::DOC_SECRETS_MANAGER,
+};
+
 pub const SAME_ROLE_FOR_TASK_AND_EXEC: FindingKind = FindingKind {
     code: "SAME_ROLE_FOR_TASK_AND_EXEC",
     severity: Severity::Warning,
@@ -113,6 +151,14 @@ pub const CREATE_GROUP_WITHOUT_PERMISSION: FindingKind = FindingKind {
     docs: DOC_AWSLOGS,
 };
 
+pub const KMS_DECRYPT_MISSING: FindingKind = FindingKind {
+    code: "KMS_DECRYPT_MISSING",
+    severity: Severity::Error,
+    help: "allow `kms:Decrypt` on the key for the execution role, and make sure the key policy \
+           allows it (directly, or by delegating to IAM through the account principal)",
+    docs: super::rules::DOC_SECRETS_MANAGER,
+};
+
 pub const MANAGED_POLICY_NOT_GIVEN: FindingKind = FindingKind {
     code: "MANAGED_POLICY_NOT_GIVEN",
     severity: Severity::Warning,
@@ -133,6 +179,11 @@ pub const MANAGED_POLICY_ARN_WRONG: FindingKind = FindingKind {
 pub const CATALOGUE: &[FindingKind] = &[
     EXEC_ROLE_MISSING,
     TASK_ROLE_MISSING_EC2_FALLBACK,
+    TASK_ROLE_MISSING_FARGATE,
+    EFS_IAM_WITHOUT_TRANSIT_ENCRYPTION,
+    FIRELENS_CONFIG_NOT_ARN,
+    APPMESH_END_OF_SUPPORT,
+    SECRET_REFERENCE_INVALID,
     SAME_ROLE_FOR_TASK_AND_EXEC,
     LAUNCH_TYPE_ASSUMED,
     AWSLOGS_REGION_MISSING,
@@ -141,6 +192,7 @@ pub const CATALOGUE: &[FindingKind] = &[
     TRUST_POLICY_WRONG_PRINCIPAL,
     MISSING_CONFUSED_DEPUTY_CONDITION,
     CREATE_GROUP_WITHOUT_PERMISSION,
+    KMS_DECRYPT_MISSING,
     MANAGED_POLICY_NOT_GIVEN,
     MANAGED_POLICY_ARN_WRONG,
 ];

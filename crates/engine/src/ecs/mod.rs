@@ -29,7 +29,22 @@ pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Rep
     let ctx = TaskContext::of(td);
     let mut findings = Vec::new();
     let (launch_type, launch_type_from) = launch_type(td, &mut findings, &at);
-    let uses = features::detect(td, &ctx);
+    let kms_keys: Vec<crate::input::Spanned<String>> = roles
+        .as_ref()
+        .map(|r| {
+            r.set
+                .resource_policies
+                .iter()
+                .filter(|(arn, _)| arn.value.split(':').nth(2) == Some("kms"))
+                .map(|(arn, _)| arn.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let detected = features::detect(td, &ctx, &kms_keys);
+    let uses = detected.uses;
+    for note in detected.notes {
+        findings.push(note.kind.raise(note.message, at(note.span)));
+    }
 
     let mut actions: Vec<ActionLine> = Vec::new();
     for u in &uses {
@@ -57,6 +72,7 @@ pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Rep
                 decision: None,
                 decided_by: Vec::new(),
                 depends_on: Vec::new(),
+                context: u.context.clone(),
                 rule: rule.id.into(),
                 source: Source {
                     path: u.path.clone(),
@@ -182,11 +198,20 @@ fn performer_role(
     launch_type: LaunchType,
     td: &TaskDefinition,
 ) -> (RoleKind, Option<String>) {
+    let named = |arn: &Option<crate::input::Spanned<String>>| arn.as_ref().map(|a| a.value.clone());
     match performer {
         Performer::ExecutionElseInstance => match (&td.execution_role_arn, launch_type) {
             (Some(arn), _) => (RoleKind::Execution, Some(arn.value.clone())),
             (None, LaunchType::Fargate) => (RoleKind::Execution, None),
             (None, LaunchType::Ec2 | LaunchType::External) => (RoleKind::Instance, None),
+        },
+        Performer::Execution => (RoleKind::Execution, named(&td.execution_role_arn)),
+        Performer::Task => match (&td.task_role_arn, launch_type) {
+            (Some(arn), _) => (RoleKind::Task, Some(arn.value.clone())),
+            // Without task credentials, SDKs fall through to the instance metadata service.
+            (None, LaunchType::Ec2 | LaunchType::External) => (RoleKind::Instance, None),
+            // Fargate gives containers no instance profile: there are no credentials at all.
+            (None, LaunchType::Fargate) => (RoleKind::None, None),
         },
     }
 }
@@ -198,24 +223,60 @@ fn role_findings(
     findings: &mut Vec<Finding>,
     at: &dyn Fn(Span) -> Option<crate::diagnostic::Location>,
 ) {
-    if td.execution_role_arn.is_none() && launch_type == LaunchType::Fargate {
+    if td.execution_role_arn.is_none() {
         for u in uses {
-            let what = match u.feature {
-                Feature::EcrImage => format!(
-                    "container `{}` pulls a private ECR image on Fargate without `executionRoleArn`: \
+            let c = &u.container;
+            let what = match (u.feature, launch_type) {
+                (Feature::EcrImage, LaunchType::Fargate) => format!(
+                    "container `{c}` pulls a private ECR image on Fargate without `executionRoleArn`: \
                      registration fails with \"Fargate requires task definition to have execution \
-                     role ARN to support ECR images.\"",
-                    u.container
+                     role ARN to support ECR images.\""
                 ),
-                Feature::AwsLogs => format!(
-                    "container `{}` logs with awslogs on Fargate without `executionRoleArn`: \
+                (Feature::AwsLogs, LaunchType::Fargate) => format!(
+                    "container `{c}` logs with awslogs on Fargate without `executionRoleArn`: \
                      registration fails with \"Fargate requires task definition to have execution \
-                     role ARN to support log driver awslogs.\"",
-                    u.container
+                     role ARN to support log driver awslogs.\""
                 ),
-                Feature::AwsLogsCreateGroup => continue,
+                (Feature::SecretsManagerSecret | Feature::SsmParameter, _) => format!(
+                    "container `{c}` references secrets without `executionRoleArn`: registration \
+                     fails with \"When you are specifying container secrets, you must also specify \
+                     a value for 'executionRoleArn'.\""
+                ),
+                (Feature::RegistryCredentials, _) => format!(
+                    "container `{c}` uses private registry credentials, which the agent reads with \
+                     the execution role only, and there is no `executionRoleArn`"
+                ),
+                (
+                    Feature::EnvironmentFile
+                    | Feature::FirelensS3Config
+                    | Feature::FsxCredentialsSecret
+                    | Feature::FsxCredentialsParameter
+                    | Feature::FsxVolume,
+                    _,
+                ) => format!(
+                    "`{}` is read by the agent with the execution role only, and there is no \
+                     `executionRoleArn`: the task fails to start",
+                    u.path
+                ),
+                _ => continue,
             };
             findings.push(findings::EXEC_ROLE_MISSING.raise(what, at(u.span)));
+        }
+    }
+    if launch_type == LaunchType::Fargate && td.task_role_arn.is_none() {
+        for u in uses.iter().filter(|u| {
+            RULES
+                .iter()
+                .any(|r| r.feature == u.feature && r.performer == Performer::Task)
+        }) {
+            findings.push(findings::TASK_ROLE_MISSING_FARGATE.raise(
+                format!(
+                    "`{}` needs AWS credentials in the task, but there is no `taskRoleArn` and \
+                     Fargate gives containers no instance role: the calls fail",
+                    u.path
+                ),
+                at(u.span),
+            ));
         }
     }
     if launch_type == LaunchType::Ec2 && td.task_role_arn.is_none() {

@@ -12,6 +12,36 @@ pub enum Feature {
     AwsLogs,
     /// `awslogs-create-group` is `"true"`.
     AwsLogsCreateGroup,
+    /// A `secrets` or `secretOptions` entry from Secrets Manager.
+    SecretsManagerSecret,
+    /// A `secrets` or `secretOptions` entry from Systems Manager Parameter Store.
+    SsmParameter,
+    /// A customer managed KMS key declared for the task's secrets and parameters.
+    SecretsKey,
+    /// `repositoryCredentials`: private registry authentication.
+    RegistryCredentials,
+    /// An `environmentFiles` entry in S3.
+    EnvironmentFile,
+    /// A FireLens configuration file in S3.
+    FirelensS3Config,
+    /// A FireLens output to Kinesis Data Firehose.
+    FirelensFirehose,
+    /// A FireLens output to Kinesis Data Streams.
+    FirelensKinesis,
+    /// An EFS volume with IAM authorization.
+    EfsIam,
+    /// The same, mounted writable by at least one container.
+    EfsIamWrite,
+    /// FSx for Windows File Server credentials in Secrets Manager.
+    FsxCredentialsSecret,
+    /// FSx for Windows File Server credentials in Parameter Store.
+    FsxCredentialsParameter,
+    /// An FSx for Windows File Server volume.
+    FsxVolume,
+    /// `proxyConfiguration` of type `APPMESH`: the Envoy proxy.
+    AppMesh,
+    /// An AWS X-Ray daemon or AWS Distro for OpenTelemetry sidecar.
+    XrayDaemon,
 }
 
 /// Who performs a rule's action, before the launch type and the task's roles are known.
@@ -21,6 +51,12 @@ pub enum Performer {
     /// `executionRoleArn`, the agent or the Docker daemon falls back to the instance role.
     /// On Fargate the execution role is required.
     ExecutionElseInstance,
+    /// The agent with the task execution role, which is required on every launch type: the agent
+    /// has no instance-role fallback for these.
+    Execution,
+    /// The containers (or a volume driver) with the task role; without one, on EC2 and External
+    /// the instance role's credentials, on Fargate none at all.
+    Task,
 }
 
 /// One row: a feature implies one action by one performer on one resource.
@@ -46,76 +82,305 @@ pub const DOC_AWSLOGS: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html";
 pub const DOC_TASK_ROLE: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html";
+pub const DOC_SECRETS_MANAGER: &str = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html";
+pub const DOC_SSM: &str = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html";
+pub const DOC_PRIVATE_AUTH: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html";
+pub const DOC_ENV_FILES: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html";
+pub const DOC_FIRELENS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html";
+pub const DOC_EFS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html";
+pub const DOC_FSX: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/wfsx-volumes.html";
+pub const DOC_APPMESH: &str =
+    "https://docs.aws.amazon.com/app-mesh/latest/userguide/proxy-authorization.html";
+pub const DOC_XRAY: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/trace-data.html";
 
 const ECR_REPOSITORY: &str = "arn:{partition}:ecr:{region}:{account}:repository/{repository}";
 const LOG_STREAM: &str =
     "arn:{partition}:logs:{region}:{account}:log-group:{group}:log-stream:{stream}";
+const EFS: &str = "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{fs}";
 
+macro_rules! rule {
+    ($id:literal, $feature:ident, $performer:ident, $action:literal, $resource:expr, $reason:literal, $docs:expr) => {
+        Rule {
+            id: $id,
+            feature: Feature::$feature,
+            performer: Performer::$performer,
+            action: $action,
+            resource: $resource,
+            reason: $reason,
+            docs: $docs,
+        }
+    };
+}
+
+/// `{arn}`, `{object}`, `{bucket}` are whole ARNs worked out by feature detection.
 pub const RULES: &[Rule] = &[
-    Rule {
-        id: "ecr-auth-token",
-        feature: Feature::EcrImage,
-        performer: Performer::ExecutionElseInstance,
-        action: "ecr:GetAuthorizationToken",
-        // The action has no resource type: only `*` can grant it.
-        resource: "*",
-        reason: "gets a registry token to pull `{repository}` from the ECR registry of account {account} (container `{container}`)",
-        docs: DOC_ECR_ON_ECS,
-    },
-    Rule {
-        id: "ecr-layer-availability",
-        feature: Feature::EcrImage,
-        performer: Performer::ExecutionElseInstance,
-        action: "ecr:BatchCheckLayerAvailability",
-        resource: ECR_REPOSITORY,
-        reason: "checks which image layers of `{repository}` are already present before pulling (container `{container}`)",
-        docs: DOC_EXECUTION_ROLE,
-    },
-    Rule {
-        id: "ecr-layer-download",
-        feature: Feature::EcrImage,
-        performer: Performer::ExecutionElseInstance,
-        action: "ecr:GetDownloadUrlForLayer",
-        resource: ECR_REPOSITORY,
-        reason: "downloads the image layers of `{repository}` (container `{container}`)",
-        docs: DOC_ECR_ON_ECS,
-    },
-    Rule {
-        id: "ecr-image-manifest",
-        feature: Feature::EcrImage,
-        performer: Performer::ExecutionElseInstance,
-        action: "ecr:BatchGetImage",
-        resource: ECR_REPOSITORY,
-        reason: "reads the image manifest of `{reference}` (container `{container}`)",
-        docs: DOC_ECR_ON_ECS,
-    },
-    Rule {
-        id: "awslogs-create-stream",
-        feature: Feature::AwsLogs,
-        performer: Performer::ExecutionElseInstance,
-        action: "logs:CreateLogStream",
-        resource: LOG_STREAM,
-        reason: "creates the log stream of container `{container}` in log group `{group}` (awslogs driver)",
-        docs: DOC_AWSLOGS,
-    },
-    Rule {
-        id: "awslogs-put-events",
-        feature: Feature::AwsLogs,
-        performer: Performer::ExecutionElseInstance,
-        action: "logs:PutLogEvents",
-        resource: LOG_STREAM,
-        reason: "sends the output of container `{container}` to log group `{group}` (awslogs driver)",
-        docs: DOC_AWSLOGS,
-    },
-    Rule {
-        id: "awslogs-create-group",
-        feature: Feature::AwsLogsCreateGroup,
-        performer: Performer::ExecutionElseInstance,
-        action: "logs:CreateLogGroup",
-        resource: "arn:{partition}:logs:{region}:{account}:log-group:{group}",
-        reason: "creates log group `{group}` because `awslogs-create-group` is `\"true\"`",
-        docs: DOC_AWSLOGS,
-    },
+    // Private ECR images. GetAuthorizationToken has no resource type: only `*` grants it.
+    rule!(
+        "ecr-auth-token",
+        EcrImage,
+        ExecutionElseInstance,
+        "ecr:GetAuthorizationToken",
+        "*",
+        "gets a registry token to pull `{repository}` from the ECR registry of account {account} (container `{container}`)",
+        DOC_ECR_ON_ECS
+    ),
+    rule!(
+        "ecr-layer-availability",
+        EcrImage,
+        ExecutionElseInstance,
+        "ecr:BatchCheckLayerAvailability",
+        ECR_REPOSITORY,
+        "checks which image layers of `{repository}` are already present before pulling (container `{container}`)",
+        DOC_EXECUTION_ROLE
+    ),
+    rule!(
+        "ecr-layer-download",
+        EcrImage,
+        ExecutionElseInstance,
+        "ecr:GetDownloadUrlForLayer",
+        ECR_REPOSITORY,
+        "downloads the image layers of `{repository}` (container `{container}`)",
+        DOC_ECR_ON_ECS
+    ),
+    rule!(
+        "ecr-image-manifest",
+        EcrImage,
+        ExecutionElseInstance,
+        "ecr:BatchGetImage",
+        ECR_REPOSITORY,
+        "reads the image manifest of `{reference}` (container `{container}`)",
+        DOC_ECR_ON_ECS
+    ),
+    // The awslogs log driver.
+    rule!(
+        "awslogs-create-stream",
+        AwsLogs,
+        ExecutionElseInstance,
+        "logs:CreateLogStream",
+        LOG_STREAM,
+        "creates the log stream of container `{container}` in log group `{group}` (awslogs driver)",
+        DOC_AWSLOGS
+    ),
+    rule!(
+        "awslogs-put-events",
+        AwsLogs,
+        ExecutionElseInstance,
+        "logs:PutLogEvents",
+        LOG_STREAM,
+        "sends the output of container `{container}` to log group `{group}` (awslogs driver)",
+        DOC_AWSLOGS
+    ),
+    rule!(
+        "awslogs-create-group",
+        AwsLogsCreateGroup,
+        ExecutionElseInstance,
+        "logs:CreateLogGroup",
+        "arn:{partition}:logs:{region}:{account}:log-group:{group}",
+        "creates log group `{group}` because `awslogs-create-group` is `\"true\"`",
+        DOC_AWSLOGS
+    ),
+    // Sensitive data: secrets and parameters are fetched by the agent before the container starts.
+    rule!(
+        "secrets-manager-secret",
+        SecretsManagerSecret,
+        Execution,
+        "secretsmanager:GetSecretValue",
+        "{arn}",
+        "reads secret `{name}` into `{variable}` of container `{container}`{note}",
+        DOC_SECRETS_MANAGER
+    ),
+    rule!(
+        "ssm-parameter",
+        SsmParameter,
+        Execution,
+        "ssm:GetParameters",
+        "{arn}",
+        "reads parameter `{name}` into `{variable}` of container `{container}` (with decryption)",
+        DOC_SSM
+    ),
+    rule!(
+        "secrets-kms-decrypt",
+        SecretsKey,
+        Execution,
+        "kms:Decrypt",
+        "{arn}",
+        "decrypts the task's secrets and SecureString parameters encrypted with the customer managed key `{arn}`",
+        DOC_SECRETS_MANAGER
+    ),
+    rule!(
+        "private-registry-credentials",
+        RegistryCredentials,
+        Execution,
+        "secretsmanager:GetSecretValue",
+        "{arn}",
+        "reads the private registry credentials `{name}` to pull `{image}` (container `{container}`)",
+        DOC_PRIVATE_AUTH
+    ),
+    // Environment files and FireLens configuration in S3.
+    rule!(
+        "environment-file-object",
+        EnvironmentFile,
+        Execution,
+        "s3:GetObject",
+        "{object}",
+        "downloads the environment file `{object}` for container `{container}`",
+        DOC_ENV_FILES
+    ),
+    rule!(
+        "environment-file-bucket",
+        EnvironmentFile,
+        Execution,
+        "s3:GetBucketLocation",
+        "{bucket}",
+        "finds the Region of the bucket holding the environment file of container `{container}`",
+        DOC_ENV_FILES
+    ),
+    rule!(
+        "firelens-config-object",
+        FirelensS3Config,
+        Execution,
+        "s3:GetObject",
+        "{object}",
+        "downloads the FireLens configuration file `{object}` (container `{container}`)",
+        DOC_FIRELENS
+    ),
+    rule!(
+        "firelens-config-bucket",
+        FirelensS3Config,
+        Execution,
+        "s3:GetBucketLocation",
+        "{bucket}",
+        "finds the Region of the bucket holding the FireLens configuration file (container `{container}`)",
+        DOC_FIRELENS
+    ),
+    // FireLens outputs are sent by the log router with the task's own credentials.
+    rule!(
+        "firelens-firehose",
+        FirelensFirehose,
+        Task,
+        "firehose:PutRecordBatch",
+        "arn:{partition}:firehose:{region}:{account}:deliverystream/{stream}",
+        "the FireLens log router sends the logs of container `{container}` to delivery stream `{stream}`",
+        DOC_FIRELENS
+    ),
+    rule!(
+        "firelens-kinesis",
+        FirelensKinesis,
+        Task,
+        "kinesis:PutRecords",
+        "arn:{partition}:kinesis:{region}:{account}:stream/{stream}",
+        "the FireLens log router sends the logs of container `{container}` to stream `{stream}`",
+        DOC_FIRELENS
+    ),
+    // EFS with IAM authorization: the mount helper uses the task's credentials.
+    rule!(
+        "efs-client-mount",
+        EfsIam,
+        Task,
+        "elasticfilesystem:ClientMount",
+        EFS,
+        "mounts EFS file system `{fs}` (volume `{volume}`) with IAM authorization",
+        DOC_EFS
+    ),
+    rule!(
+        "efs-client-write",
+        EfsIamWrite,
+        Task,
+        "elasticfilesystem:ClientWrite",
+        EFS,
+        "writes to EFS file system `{fs}`: volume `{volume}` is mounted writable by container `{container}`",
+        DOC_EFS
+    ),
+    // FSx for Windows File Server: credentials and the file system's DNS name.
+    rule!(
+        "fsx-credentials-secret",
+        FsxCredentialsSecret,
+        Execution,
+        "secretsmanager:GetSecretValue",
+        "{arn}",
+        "reads the domain credentials of FSx volume `{volume}`",
+        DOC_FSX
+    ),
+    rule!(
+        "fsx-credentials-parameter",
+        FsxCredentialsParameter,
+        Execution,
+        "ssm:GetParameters",
+        "{arn}",
+        "reads the domain credentials of FSx volume `{volume}`",
+        DOC_FSX
+    ),
+    rule!(
+        "fsx-describe",
+        FsxVolume,
+        Execution,
+        "fsx:DescribeFileSystems",
+        "arn:{partition}:fsx:{region}:{account}:file-system/{fs}",
+        "looks up the DNS name of FSx file system `{fs}` (volume `{volume}`); the ECS agent makes this call, though AWS's FSx tutorial does not list the permission",
+        DOC_FSX
+    ),
+    // App Mesh: Envoy authenticates to the mesh with the task role.
+    rule!(
+        "appmesh-envoy",
+        AppMesh,
+        Task,
+        "appmesh:StreamAggregatedResources",
+        "arn:{partition}:appmesh:{region}:{account}:mesh/*/virtualNode/*",
+        "the Envoy proxy fetches its configuration from App Mesh (proxy authorization)",
+        DOC_APPMESH
+    ),
+    // X-Ray daemon or ADOT collector: these actions have no resource type.
+    rule!(
+        "xray-put-segments",
+        XrayDaemon,
+        Task,
+        "xray:PutTraceSegments",
+        "*",
+        "the X-Ray daemon in container `{container}` uploads trace segments",
+        DOC_XRAY
+    ),
+    rule!(
+        "xray-put-telemetry",
+        XrayDaemon,
+        Task,
+        "xray:PutTelemetryRecords",
+        "*",
+        "the X-Ray daemon in container `{container}` uploads its telemetry",
+        DOC_XRAY
+    ),
+    rule!(
+        "xray-sampling-rules",
+        XrayDaemon,
+        Task,
+        "xray:GetSamplingRules",
+        "*",
+        "the X-Ray daemon in container `{container}` reads sampling rules",
+        DOC_XRAY
+    ),
+    rule!(
+        "xray-sampling-targets",
+        XrayDaemon,
+        Task,
+        "xray:GetSamplingTargets",
+        "*",
+        "the X-Ray daemon in container `{container}` reads sampling targets",
+        DOC_XRAY
+    ),
+    rule!(
+        "xray-sampling-summaries",
+        XrayDaemon,
+        Task,
+        "xray:GetSamplingStatisticSummaries",
+        "*",
+        "the X-Ray daemon in container `{container}` reads sampling statistics",
+        DOC_XRAY
+    ),
 ];
 
 /// Fills `{name}` placeholders from `bindings`; a name with no binding becomes `*`, the part of

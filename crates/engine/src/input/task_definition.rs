@@ -26,6 +26,63 @@ pub struct TaskDefinition {
     pub requires_compatibilities: Option<Spanned<Vec<Spanned<String>>>>,
     pub network_mode: Option<Spanned<String>>,
     pub containers: Vec<ContainerDefinition>,
+    pub volumes: Vec<Volume>,
+    pub proxy_configuration: Option<ProxyConfiguration>,
+}
+
+/// `{"name": …, "valueFrom": …}` of `secrets` and `secretOptions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretRef {
+    pub name: String,
+    pub value_from: Spanned<String>,
+    /// Path of the entry, e.g. `containerDefinitions[0].secrets[1]`.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MountPoint {
+    pub source_volume: String,
+    pub read_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Volume {
+    pub index: usize,
+    pub name: String,
+    pub span: Span,
+    pub efs: Option<EfsVolume>,
+    pub fsx: Option<FsxVolume>,
+    /// `configuredAtLaunch`: an EBS volume given by the service or RunTask.
+    pub configured_at_launch: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EfsVolume {
+    pub span: Span,
+    pub file_system_id: Option<Spanned<String>>,
+    pub transit_encryption: Option<Spanned<String>>,
+    pub iam: Option<Spanned<String>>,
+    pub access_point_id: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FsxVolume {
+    pub span: Span,
+    pub file_system_id: Option<Spanned<String>>,
+    pub credentials_parameter: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProxyConfiguration {
+    pub span: Span,
+    pub kind: Spanned<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirelensConfiguration {
+    pub span: Span,
+    pub kind: Option<Spanned<String>>,
+    pub options: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +93,13 @@ pub struct ContainerDefinition {
     pub name: Spanned<String>,
     pub image: Option<Spanned<String>>,
     pub log_configuration: Option<LogConfiguration>,
+    pub secrets: Vec<SecretRef>,
+    /// `repositoryCredentials.credentialsParameter`.
+    pub repository_credentials: Option<Spanned<String>>,
+    /// `environmentFiles[].value`.
+    pub environment_files: Vec<Spanned<String>>,
+    pub firelens: Option<FirelensConfiguration>,
+    pub mount_points: Vec<MountPoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +107,7 @@ pub struct LogConfiguration {
     pub span: Span,
     pub log_driver: Spanned<String>,
     pub options: BTreeMap<String, Spanned<String>>,
+    pub secret_options: Vec<SecretRef>,
 }
 
 /// Collects type errors while reading, so one paste reports all its problems at once.
@@ -142,12 +207,55 @@ impl Reader {
         });
         let image = self.string(node, "image", &path);
         let log_configuration = self.log_configuration(node, &path);
+        let secrets = self.secret_refs(node, "secrets", &path);
+        let repository_credentials =
+            self.object(node, "repositoryCredentials", &path)
+                .and_then(|r| {
+                    self.string(
+                        r,
+                        "credentialsParameter",
+                        &format!("{path}repositoryCredentials."),
+                    )
+                });
+        let environment_files = self
+            .objects(node, "environmentFiles", &path)
+            .into_iter()
+            .filter_map(|(i, f)| self.string(f, "value", &format!("{path}environmentFiles[{i}].")))
+            .collect();
+        let firelens = self.object(node, "firelensConfiguration", &path).map(|f| {
+            let fpath = format!("{path}firelensConfiguration.");
+            FirelensConfiguration {
+                span: f.span,
+                kind: self.string(f, "type", &fpath),
+                options: self.string_map(f, "options", &fpath),
+            }
+        });
+        let mount_points = self
+            .objects(node, "mountPoints", &path)
+            .into_iter()
+            .map(|(_, m)| MountPoint {
+                source_volume: m
+                    .get("sourceVolume")
+                    .and_then(Node::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                read_only: matches!(
+                    m.get("readOnly").map(|r| &r.kind),
+                    Some(NodeKind::Bool(true))
+                ),
+            })
+            .collect();
         Some(ContainerDefinition {
             index,
             span: node.span,
             name,
             image,
             log_configuration,
+            secrets,
+            repository_credentials,
+            environment_files,
+            firelens,
+            mount_points,
         })
     }
 
@@ -161,32 +269,136 @@ impl Reader {
             });
             return None;
         };
-        let mut options = BTreeMap::new();
-        if let Some(opts) = self.object(node, "options", &path) {
-            for member in opts.as_object().unwrap_or_default() {
-                match member.value.as_str() {
-                    Some(s) => {
-                        options.insert(
-                            member.key.clone(),
-                            Spanned {
-                                value: s.to_owned(),
-                                span: member.value.span,
-                            },
-                        );
-                    }
-                    None => self.wrong_type(
-                        &format!("{path}options.{}", member.key),
-                        "a string",
-                        &member.value,
-                    ),
-                }
-            }
-        }
+        let options = self.string_map(node, "options", &path);
+        let secret_options = self.secret_refs(node, "secretOptions", &path);
         Some(LogConfiguration {
             span: node.span,
             log_driver,
             options,
+            secret_options,
         })
+    }
+
+    /// An object of string values, such as log driver options.
+    fn string_map(
+        &mut self,
+        parent: &Node,
+        key: &str,
+        path: &str,
+    ) -> BTreeMap<String, Spanned<String>> {
+        let mut map = BTreeMap::new();
+        let Some(node) = self.object(parent, key, path) else {
+            return map;
+        };
+        for member in node.as_object().unwrap_or_default() {
+            match member.value.as_str() {
+                Some(s) => {
+                    map.insert(
+                        member.key.clone(),
+                        Spanned {
+                            value: s.to_owned(),
+                            span: member.value.span,
+                        },
+                    );
+                }
+                None => self.wrong_type(
+                    &format!("{path}{key}.{}", member.key),
+                    "a string",
+                    &member.value,
+                ),
+            }
+        }
+        map
+    }
+
+    /// The objects of an array, with their positions; other entries are reported.
+    fn objects<'n>(&mut self, parent: &'n Node, key: &str, path: &str) -> Vec<(usize, &'n Node)> {
+        let Some((_, items)) = self.array(parent, key, path) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if matches!(item.kind, NodeKind::Object(_)) {
+                out.push((i, item));
+            } else {
+                self.wrong_type(&format!("{path}{key}[{i}]"), "an object", item);
+            }
+        }
+        out
+    }
+
+    fn secret_refs(&mut self, parent: &Node, key: &str, path: &str) -> Vec<SecretRef> {
+        let mut out = Vec::new();
+        for (i, item) in self.objects(parent, key, path) {
+            let entry = format!("{path}{key}[{i}]");
+            let name = item
+                .get("name")
+                .and_then(Node::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            match self.string(item, "valueFrom", &format!("{entry}.")) {
+                Some(value_from) => out.push(SecretRef {
+                    name,
+                    value_from,
+                    path: entry,
+                }),
+                None => self.errors.push(InputError::Missing {
+                    path: format!("{entry}.valueFrom"),
+                    span: item.span,
+                }),
+            }
+        }
+        out
+    }
+
+    fn volume(&mut self, index: usize, node: &Node, path: &str) -> Volume {
+        let vpath = format!("{path}volumes[{index}].");
+        let efs = self
+            .object(node, "efsVolumeConfiguration", &vpath)
+            .map(|e| {
+                let epath = format!("{vpath}efsVolumeConfiguration.");
+                let auth = self.object(e, "authorizationConfig", &epath);
+                let apath = format!("{epath}authorizationConfig.");
+                EfsVolume {
+                    span: e.span,
+                    file_system_id: self.string(e, "fileSystemId", &epath),
+                    transit_encryption: self.string(e, "transitEncryption", &epath),
+                    iam: auth.and_then(|a| self.string(a, "iam", &apath)),
+                    access_point_id: auth.and_then(|a| self.string(a, "accessPointId", &apath)),
+                }
+            });
+        let fsx = self
+            .object(node, "fsxWindowsFileServerVolumeConfiguration", &vpath)
+            .map(|f| {
+                let fpath = format!("{vpath}fsxWindowsFileServerVolumeConfiguration.");
+                let auth = self.object(f, "authorizationConfig", &fpath);
+                FsxVolume {
+                    span: f.span,
+                    file_system_id: self.string(f, "fileSystemId", &fpath),
+                    credentials_parameter: auth.and_then(|a| {
+                        self.string(
+                            a,
+                            "credentialsParameter",
+                            &format!("{fpath}authorizationConfig."),
+                        )
+                    }),
+                }
+            });
+        Volume {
+            index,
+            name: node
+                .get("name")
+                .and_then(Node::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            span: node.span,
+            efs,
+            fsx,
+            configured_at_launch: matches!(
+                node.get("configuredAtLaunch").map(|c| &c.kind),
+                Some(NodeKind::Bool(true))
+            ),
+        }
     }
 }
 
@@ -231,7 +443,24 @@ pub(super) fn read(root: &Node) -> Result<TaskDefinition, Vec<InputError>> {
         requires_compatibilities: reader.strings(body, "requiresCompatibilities", p),
         network_mode: reader.string(body, "networkMode", p),
         containers,
+        volumes: Vec::new(),
+        proxy_configuration: None,
     };
+    let mut definition = definition;
+    for (i, v) in reader.objects(body, "volumes", p) {
+        let volume = reader.volume(i, v, p);
+        definition.volumes.push(volume);
+    }
+    definition.proxy_configuration =
+        reader
+            .object(body, "proxyConfiguration", p)
+            .and_then(|node| {
+                let kind = reader.string(node, "type", &format!("{p}proxyConfiguration."))?;
+                Some(ProxyConfiguration {
+                    span: node.span,
+                    kind,
+                })
+            });
     if reader.errors.is_empty() {
         Ok(definition)
     } else {
