@@ -39,7 +39,7 @@ impl State {
     ) -> Self {
         let answer = rolecall_engine::analyze(&Input {
             task_definition: task_definition.clone(),
-            roles: None,
+            ..Input::default()
         });
         match answer {
             Answer::Success { report, .. } => Self {

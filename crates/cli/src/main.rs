@@ -32,10 +32,16 @@ enum Command {
         /// (`-` reads standard input).
         #[arg(long, value_name = "FILE")]
         task_definition: PathBuf,
+        /// The service: a CreateService request or describe-services output.
+        #[arg(long, value_name = "FILE")]
+        service: Option<PathBuf>,
         /// The roles and their policies: `{"roles": {"<role ARN>": {...}}, ...}`; with it, every
         /// action gets a decision.
         #[arg(long, value_name = "FILE")]
         roles: Option<PathBuf>,
+        /// The calls your application makes: `[{"action": "s3:GetObject", "resource": "arn:..."}]`.
+        #[arg(long, value_name = "FILE")]
+        app_actions: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -58,9 +64,19 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Analyze {
             task_definition,
+            service,
             roles,
+            app_actions,
             format,
-        } => analyze(&task_definition, roles.as_deref(), format),
+        } => analyze(
+            &Files {
+                task_definition,
+                service,
+                roles,
+                app_actions,
+            },
+            format,
+        ),
         Command::Simulate { file } => simulate(&file),
     }
 }
@@ -101,29 +117,47 @@ fn read(path: &Path) -> Result<String, String> {
     result.map_err(|e| format!("error: cannot read `{}`: {e}", path.display()))
 }
 
-fn analyze(td_path: &Path, roles_path: Option<&Path>, format: Format) -> ExitCode {
-    let read_or_exit = |path: &Path| {
-        read(path).map_err(|message| {
-            eprintln!("{message}");
-            ExitCode::from(2)
+/// The input files of `rolecall analyze`.
+struct Files {
+    task_definition: PathBuf,
+    service: Option<PathBuf>,
+    roles: Option<PathBuf>,
+    app_actions: Option<PathBuf>,
+}
+
+impl Files {
+    /// The file an input was read from, for messages.
+    fn of(&self, input: Option<InputName>) -> &Path {
+        let given = match input {
+            Some(InputName::Service) => self.service.as_deref(),
+            Some(InputName::Roles) => self.roles.as_deref(),
+            Some(InputName::AppActions) => self.app_actions.as_deref(),
+            _ => None,
+        };
+        given.unwrap_or(&self.task_definition)
+    }
+
+    fn read(&self) -> Result<Input, String> {
+        let optional = |path: &Option<PathBuf>| path.as_deref().map(read).transpose();
+        Ok(Input {
+            task_definition: read(&self.task_definition)?,
+            service: optional(&self.service)?,
+            roles: optional(&self.roles)?,
+            app_actions: optional(&self.app_actions)?,
         })
+    }
+}
+
+fn analyze(files: &Files, format: Format) -> ExitCode {
+    let input = match files.read() {
+        Ok(input) => input,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
     };
-    let task_definition = match read_or_exit(td_path) {
-        Ok(text) => text,
-        Err(code) => return code,
-    };
-    let roles = match roles_path.map(read_or_exit).transpose() {
-        Ok(text) => text,
-        Err(code) => return code,
-    };
-    let file_of = |d: &Diagnostic| match d.location.map(|l| l.input) {
-        Some(InputName::Roles) => roles_path.unwrap_or(td_path).display().to_string(),
-        _ => td_path.display().to_string(),
-    };
-    match rolecall_engine::analyze(&Input {
-        task_definition,
-        roles,
-    }) {
+    let file_of = |d: &Diagnostic| files.of(d.location.map(|l| l.input)).display().to_string();
+    match rolecall_engine::analyze(&input) {
         Answer::Failure { diagnostics } => {
             for d in &diagnostics {
                 eprintln!("{}: {d}", file_of(d));

@@ -2,7 +2,7 @@
 //! the IAM role that performs it, and what is wrong with the roles.
 //!
 //! Pure Rust with no UI or wasm dependency, shared by the playground and the `rolecall` command.
-//! One JSON-shaped entry point per capability: [`analyze`].
+//! One JSON-shaped entry point per capability: [`analyze`], and [`iam::simulate`].
 
 pub mod diagnostic;
 pub mod ecs;
@@ -12,23 +12,29 @@ pub mod report;
 
 use serde::{Deserialize, Serialize};
 
-use diagnostic::{Diagnostic, InputName, LineIndex};
+use diagnostic::{Diagnostic, InputName, LineIndex, Severity, Span};
 pub use report::Report;
 
 /// The engine's version, shown by the playground and the CLI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// What the user pasted, as text.
+/// What the user pasted, as text; empty texts count as not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Input {
     pub task_definition: String,
-    /// The roles document (see `input::roles`); empty or absent when not given.
+    /// The service: a CreateService request or describe-services output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// The roles document (see `input::roles`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<String>,
+    /// The calls the application makes: `[{"action": …, "resource": …}]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_actions: Option<String>,
 }
 
-/// The result of [`analyze`]: success and failure are values, and warnings ride on both.
+/// The result of [`analyze`]: success and failure are values, and diagnostics ride on both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "camelCase")]
 pub enum Answer {
@@ -59,53 +65,104 @@ pub fn analyze(input: &Input) -> Answer {
         }
     };
     let mut diagnostics = Vec::new();
-    let roles_text = input.roles.as_deref().filter(|t| !t.trim().is_empty());
-    let role_set = roles_text.and_then(|t| read_roles(t, &mut diagnostics));
-    let roles = match (&role_set, roles_text) {
-        (Some(set), Some(text)) => Some(ecs::Roles { set, text }),
-        _ => None,
+    let service_text = given(&input.service);
+    let roles_text = given(&input.roles);
+    let app_text = given(&input.app_actions);
+    let service = service_text.and_then(|t| {
+        read_other(t, InputName::Service, &mut diagnostics, |root| {
+            let (s, problems) =
+                input::service::read(root).map_err(|p| (p.code, p.severity, p.message, p.span))?;
+            Ok((
+                s,
+                problems
+                    .into_iter()
+                    .map(|p| (p.code, p.severity, p.message, p.span))
+                    .collect(),
+            ))
+        })
+    });
+    let role_set = roles_text.and_then(|t| {
+        read_other(t, InputName::Roles, &mut diagnostics, |root| {
+            let (s, problems) =
+                input::roles::read(root).map_err(|p| (p.code, p.severity, p.message, p.span))?;
+            Ok((
+                s,
+                problems
+                    .into_iter()
+                    .map(|p| (p.code, p.severity, p.message, p.span))
+                    .collect(),
+            ))
+        })
+    });
+    let app_actions = app_text.and_then(|t| {
+        read_other(t, InputName::AppActions, &mut diagnostics, |root| {
+            let (a, problems) = input::app_actions::read(root)
+                .map_err(|p| (p.code, p.severity, p.message, p.span))?;
+            Ok((
+                a,
+                problems
+                    .into_iter()
+                    .map(|p| (p.code, p.severity, p.message, p.span))
+                    .collect(),
+            ))
+        })
+    });
+    let inputs = ecs::Inputs {
+        task_definition: &td,
+        task_definition_text: text,
+        service: service.as_ref().zip(service_text),
+        roles: role_set
+            .as_ref()
+            .zip(roles_text)
+            .map(|(set, text)| ecs::Roles { set, text }),
+        app_actions: app_actions.as_deref().zip(app_text),
     };
     Answer::Success {
-        report: ecs::analyze(&td, text, roles),
+        report: ecs::analyze(&inputs),
         diagnostics,
     }
 }
 
-/// Reads the roles document; its problems become diagnostics of the `Roles & policies` input.
-fn read_roles(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<input::roles::RoleSet> {
+fn given(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|t| !t.trim().is_empty())
+}
+
+/// A problem as the input readers report it: code, severity, message, place.
+type Problem = (&'static str, Severity, String, Span);
+
+/// Parses one of the optional inputs and reads it; its problems become diagnostics of that
+/// input, and what could not be read is left out.
+fn read_other<T>(
+    text: &str,
+    input: InputName,
+    diagnostics: &mut Vec<Diagnostic>,
+    read: impl FnOnce(&input::node::Node) -> Result<(T, Vec<Problem>), Problem>,
+) -> Option<T> {
     let index = LineIndex::new(text);
-    let diagnostic =
-        |code: &str, severity, message: String, help: Option<String>, span| Diagnostic {
-            code: code.to_owned(),
-            severity,
-            message,
-            help,
-            location: Some(index.locate(InputName::Roles, span)),
-        };
+    let diagnostic = |(code, severity, message, span): Problem, help: Option<String>| Diagnostic {
+        code: code.to_owned(),
+        severity,
+        message,
+        help,
+        location: Some(index.locate(input, span)),
+    };
     let root = match input::json::parse(text) {
         Ok(root) => root,
         Err(e) => {
             diagnostics.push(diagnostic(
-                "JSON_SYNTAX",
-                diagnostic::Severity::Error,
-                e.message,
+                ("JSON_SYNTAX", Severity::Error, e.message, e.span),
                 e.help,
-                e.span,
             ));
             return None;
         }
     };
-    match input::roles::read(&root) {
-        Ok((set, problems)) => {
-            diagnostics.extend(
-                problems
-                    .into_iter()
-                    .map(|p| diagnostic(p.code, p.severity, p.message, None, p.span)),
-            );
-            Some(set)
+    match read(&root) {
+        Ok((value, problems)) => {
+            diagnostics.extend(problems.into_iter().map(|p| diagnostic(p, None)));
+            Some(value)
         }
         Err(p) => {
-            diagnostics.push(diagnostic(p.code, p.severity, p.message, None, p.span));
+            diagnostics.push(diagnostic(p, None));
             None
         }
     }

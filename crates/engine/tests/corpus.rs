@@ -59,10 +59,12 @@ fn check(dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("case.json: {e}"))?;
     assert!(!case.description.is_empty() && !case.docs.is_empty());
     let task_definition = fs::read_to_string(dir.join("task-definition.json")).unwrap();
-    let roles = fs::read_to_string(dir.join("roles.json")).ok();
+    let optional = |name: &str| fs::read_to_string(dir.join(name)).ok();
     let answer = analyze(&Input {
         task_definition,
-        roles,
+        service: optional("service.json"),
+        roles: optional("roles.json"),
+        app_actions: optional("app-actions.json"),
     });
     match (case.expect, answer) {
         (
@@ -165,7 +167,7 @@ fn gallery_examples_analyse() {
         let task_definition = fs::read_to_string(&path).unwrap();
         match analyze(&Input {
             task_definition,
-            roles: None,
+            ..Input::default()
         }) {
             Answer::Success { report, .. } => {
                 assert!(!report.actions.is_empty(), "{}: no actions", path.display());

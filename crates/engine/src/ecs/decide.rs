@@ -67,9 +67,19 @@ impl<'a> Decider<'a> {
             });
             return;
         };
-        let Some(role) = self.roles.role(&arn) else {
-            line.decision = Some(LineDecision::NoPolicy);
-            return;
+        // The service-linked role's policy is AWS's and cannot change: decide with it even when
+        // the roles input leaves the role out.
+        let implicit;
+        let role = match self.roles.role(&arn) {
+            Some(role) => role,
+            None if line.role == RoleKind::ServiceLinked => {
+                implicit = service_linked_role(&arn);
+                &implicit
+            }
+            None => {
+                line.decision = Some(LineDecision::NoPolicy);
+                return;
+            }
         };
         let evaluation = self.evaluate_with(role, &line.action, &line.resource, &line.context);
         let missing = self.cache.get(&arn).is_some_and(|p| !p.missing.is_empty());
@@ -247,6 +257,24 @@ impl<'a> Decider<'a> {
     }
 }
 
+/// `AWSServiceRoleForECS` with its one policy, `AmazonECSServiceRolePolicy`.
+fn service_linked_role(arn: &str) -> Role {
+    use crate::input::Spanned;
+    Role {
+        arn: Spanned {
+            value: arn.to_owned(),
+            span: crate::diagnostic::Span::default(),
+        },
+        trust_policy: None,
+        managed: vec![Spanned {
+            value: "arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy".into(),
+            span: crate::diagnostic::Span::default(),
+        }],
+        inline: Vec::new(),
+        boundary: None,
+    }
+}
+
 /// Whether a trust policy has any Allow of `sts:AssumeRole` for the service principal.
 #[must_use]
 pub fn trusts(trust: &Policy, service: &str) -> bool {
@@ -303,10 +331,11 @@ pub fn decide_all(
             continue;
         }
         let at = Some(line.source.location);
-        let who = line.role_arn.as_deref().map_or_else(
-            || line.role.label().to_owned(),
-            |a| format!("{} `{a}`", line.role.label()),
-        );
+        let who = match (line.role, line.role_arn.as_deref()) {
+            (RoleKind::None, _) => "task, which has no credentials".to_owned(),
+            (kind, Some(arn)) => format!("{} `{arn}`", kind.label()),
+            (kind, None) => format!("{}, which is not named", kind.label()),
+        };
         decider.findings.push(findings::ACTION_DENIED.raise(
             format!(
                 "`{}` on `{}` is denied for the {who}: {}",

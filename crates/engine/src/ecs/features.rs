@@ -4,7 +4,7 @@
 use super::findings::{self, FindingKind};
 use super::image::parse_ecr;
 use super::rules::Feature;
-use crate::diagnostic::Span;
+use crate::diagnostic::{InputName, Span};
 use crate::input::task_definition::SecretRef;
 use crate::input::{ContainerDefinition, Spanned, TaskDefinition};
 
@@ -20,13 +20,16 @@ impl TaskContext {
     /// Reads the account and region from `taskDefinitionArn`, else the role ARNs, else the ECR
     /// image hosts and `awslogs-region`.
     #[must_use]
-    pub fn of(td: &TaskDefinition) -> Self {
+    pub fn of(td: &TaskDefinition, service: Option<&crate::input::service::Service>) -> Self {
         let mut ctx = Self {
             partition: "aws".into(),
             account: None,
             region: None,
         };
         if let Some(arn) = &td.task_definition_arn {
+            ctx.learn_from_arn(&arn.value);
+        }
+        if let Some(arn) = service.and_then(|s| s.service_arn.as_ref().or(s.cluster.as_ref())) {
             ctx.learn_from_arn(&arn.value);
         }
         for role in [&td.task_role_arn, &td.execution_role_arn]
@@ -88,9 +91,11 @@ impl TaskContext {
     }
 }
 
-/// One place where the task definition uses a feature.
+/// One place where an input uses a feature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeatureUse {
+    /// The input the place is in.
+    pub input: InputName,
     pub feature: Feature,
     pub container: String,
     /// Path of the field in the input, e.g. `containerDefinitions[0].image`.
@@ -105,6 +110,7 @@ pub struct FeatureUse {
 /// A finding that detection itself can tell: a malformed reference, a missing setting.
 #[derive(Debug, Clone)]
 pub struct Note {
+    pub input: InputName,
     pub kind: FindingKind,
     pub message: String,
     pub span: Span,
@@ -118,8 +124,9 @@ pub struct Detected {
 }
 
 impl Detected {
-    fn note(&mut self, kind: FindingKind, message: String, span: Span) {
+    pub fn note(&mut self, kind: FindingKind, message: String, span: Span) {
         self.notes.push(Note {
+            input: InputName::TaskDefinition,
             kind,
             message,
             span,
@@ -158,6 +165,7 @@ pub fn detect(td: &TaskDefinition, ctx: &TaskContext, kms_keys: &[Spanned<String
     if let Some((path, span, container)) = first_secret {
         for key in kms_keys {
             d.uses.push(FeatureUse {
+                input: InputName::TaskDefinition,
                 context: Vec::new(),
                 feature: Feature::SecretsKey,
                 container: container.clone(),
@@ -174,6 +182,7 @@ pub fn detect(td: &TaskDefinition, ctx: &TaskContext, kms_keys: &[Spanned<String
         let mut bindings = ctx.bindings();
         bindings.push(("container", String::new()));
         d.uses.push(FeatureUse {
+            input: InputName::TaskDefinition,
             context: Vec::new(),
             feature: Feature::AppMesh,
             container: String::new(),
@@ -292,6 +301,7 @@ fn secret_use(s: &SecretRef, container: &str, ctx: &TaskContext, d: &mut Detecte
             let mut bindings = base;
             bindings.extend([("arn", arn), ("name", name), ("note", note)]);
             d.uses.push(FeatureUse {
+                input: InputName::TaskDefinition,
                 context: Vec::new(),
                 feature: Feature::SecretsManagerSecret,
                 container: container.to_owned(),
@@ -304,6 +314,7 @@ fn secret_use(s: &SecretRef, container: &str, ctx: &TaskContext, d: &mut Detecte
             let mut bindings = base;
             bindings.extend([("arn", arn), ("name", name)]);
             d.uses.push(FeatureUse {
+                input: InputName::TaskDefinition,
                 context: Vec::new(),
                 feature: Feature::SsmParameter,
                 container: container.to_owned(),
@@ -341,6 +352,7 @@ fn registry_credentials(c: &ContainerDefinition, ctx: &TaskContext, path: &str, 
         .map(|i| i.value.clone())
         .unwrap_or_default();
     d.uses.push(FeatureUse {
+        input: InputName::TaskDefinition,
         context: Vec::new(),
         feature: Feature::RegistryCredentials,
         container: c.name.value.clone(),
@@ -370,6 +382,7 @@ fn environment_files(c: &ContainerDefinition, path: &str, d: &mut Detected) {
             continue;
         };
         d.uses.push(FeatureUse {
+            input: InputName::TaskDefinition,
             context: Vec::new(),
             feature: Feature::EnvironmentFile,
             container: c.name.value.clone(),
@@ -392,7 +405,7 @@ fn firelens(c: &ContainerDefinition, ctx: &TaskContext, path: &str, d: &mut Dete
         && let Some(value) = f.options.get("config-file-value")
     {
         match s3_object(&value.value) {
-            Some((object, bucket)) => d.uses.push(FeatureUse { context: Vec::new(),
+            Some((object, bucket)) => d.uses.push(FeatureUse { input: InputName::TaskDefinition, context: Vec::new(),
                 feature: Feature::FirelensS3Config,
                 container: c.name.value.clone(),
                 path: format!("{path}.firelensConfiguration.options.config-file-value"),
@@ -432,6 +445,7 @@ fn firelens(c: &ContainerDefinition, ctx: &TaskContext, path: &str, d: &mut Dete
     }
     bindings.push(("container", c.name.value.clone()));
     d.uses.push(FeatureUse {
+        input: InputName::TaskDefinition,
         context: Vec::new(),
         feature,
         container: c.name.value.clone(),
@@ -448,6 +462,7 @@ fn xray(c: &ContainerDefinition, path: &str, d: &mut Detected) {
     let name = repo.split([':', '@']).next().unwrap_or_default();
     if matches!(name, "aws-xray-daemon" | "aws-otel-collector") {
         d.uses.push(FeatureUse {
+            input: InputName::TaskDefinition,
             context: Vec::new(),
             feature: Feature::XrayDaemon,
             container: c.name.value.clone(),
@@ -499,6 +514,7 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
                 ),
             ];
             d.uses.push(FeatureUse {
+                input: InputName::TaskDefinition,
                 context: efs_context.clone(),
                 feature: Feature::EfsIam,
                 container: String::new(),
@@ -514,6 +530,7 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
                 let mut b = bindings.clone();
                 b.push(("container", writer.name.value.clone()));
                 d.uses.push(FeatureUse {
+                    input: InputName::TaskDefinition,
                     context: efs_context,
                     feature: Feature::EfsIamWrite,
                     container: writer.name.value.clone(),
@@ -545,6 +562,7 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
                     let mut b = bindings.clone();
                     b.push(("arn", arn));
                     d.uses.push(FeatureUse {
+                        input: InputName::TaskDefinition,
                         context: Vec::new(),
                         feature,
                         container: String::new(),
@@ -555,6 +573,7 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
                 }
             }
             d.uses.push(FeatureUse {
+                input: InputName::TaskDefinition,
                 context: Vec::new(),
                 feature: Feature::FsxVolume,
                 container: String::new(),
@@ -572,6 +591,7 @@ fn ecr_image(c: &ContainerDefinition, path: &str, uses: &mut Vec<FeatureUse>) {
         return;
     };
     uses.push(FeatureUse {
+        input: InputName::TaskDefinition,
         context: Vec::new(),
         feature: Feature::EcrImage,
         container: c.name.value.clone(),
@@ -611,6 +631,7 @@ fn awslogs(c: &ContainerDefinition, ctx: &TaskContext, path: &str, uses: &mut Ve
         bindings.push(("stream", format!("{}/{}/*", prefix.value, c.name.value)));
     }
     uses.push(FeatureUse {
+        input: InputName::TaskDefinition,
         context: Vec::new(),
         feature: Feature::AwsLogs,
         container: c.name.value.clone(),
@@ -622,6 +643,7 @@ fn awslogs(c: &ContainerDefinition, ctx: &TaskContext, path: &str, uses: &mut Ve
         && parse_bool(&create.value)
     {
         uses.push(FeatureUse {
+            input: InputName::TaskDefinition,
             context: Vec::new(),
             feature: Feature::AwsLogsCreateGroup,
             container: c.name.value.clone(),

@@ -81,6 +81,23 @@ pub const SECRET_REFERENCE_INVALID: FindingKind = FindingKind {
     docs: super::rules::DOC_SECRETS_MANAGER,
 };
 
+pub const INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE: FindingKind = FindingKind {
+    code: "INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE",
+    severity: Severity::Error,
+    help: "give ECS an infrastructure role (trusting `ecs.amazonaws.com`, with \
+           `AmazonECSInfrastructureRolePolicyForVolumes`) in `managedEBSVolume.roleArn`; the task and \
+           execution roles play no part in managing volumes",
+    docs: super::rules::DOC_INFRASTRUCTURE_ROLE,
+};
+
+pub const SERVICE_ROLE_WITH_AWSVPC: FindingKind = FindingKind {
+    code: "SERVICE_ROLE_WITH_AWSVPC",
+    severity: Severity::Error,
+    help: "remove `role` from the service: with `awsvpc`, ECS uses its service-linked role, and \
+           CreateService rejects a service role",
+    docs: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html",
+};
+
 pub const SAME_ROLE_FOR_TASK_AND_EXEC: FindingKind = FindingKind {
     code: "SAME_ROLE_FOR_TASK_AND_EXEC",
     severity: Severity::Warning,
@@ -184,6 +201,8 @@ pub const CATALOGUE: &[FindingKind] = &[
     FIRELENS_CONFIG_NOT_ARN,
     APPMESH_END_OF_SUPPORT,
     SECRET_REFERENCE_INVALID,
+    INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE,
+    SERVICE_ROLE_WITH_AWSVPC,
     SAME_ROLE_FOR_TASK_AND_EXEC,
     LAUNCH_TYPE_ASSUMED,
     AWSLOGS_REGION_MISSING,

@@ -5,10 +5,13 @@ pub mod features;
 pub mod findings;
 pub mod image;
 pub mod rules;
+pub mod service_features;
 
-use crate::diagnostic::{InputName, LineIndex, Span};
+use crate::diagnostic::{InputName, LineIndex, Location, Span};
 use crate::input::TaskDefinition;
+use crate::input::app_actions::AppAction;
 use crate::input::roles::RoleSet;
+use crate::input::service::Service;
 use crate::report::{
     ActionLine, Finding, LaunchType, Report, RoleKind, Source, TaskDefinitionSummary,
 };
@@ -21,15 +24,65 @@ pub struct Roles<'a> {
     pub text: &'a str,
 }
 
-/// Analyses one task definition read from `text`, deciding every line when roles are given.
+/// Everything the user gave, read, with the texts for locating places.
+pub struct Inputs<'a> {
+    pub task_definition: &'a TaskDefinition,
+    pub task_definition_text: &'a str,
+    pub service: Option<(&'a Service, &'a str)>,
+    pub roles: Option<Roles<'a>>,
+    pub app_actions: Option<(&'a [AppAction], &'a str)>,
+}
+
+/// Line and column for places in any of the inputs.
+struct Locator<'a> {
+    indexes: Vec<(InputName, LineIndex<'a>)>,
+}
+
+impl Locator<'_> {
+    fn locate(&self, input: InputName, span: Span) -> Location {
+        self.indexes.iter().find(|(name, _)| *name == input).map_or(
+            Location {
+                input,
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 1,
+                offset: span.start,
+                length: 0,
+            },
+            |(_, i)| i.locate(input, span),
+        )
+    }
+}
+
+/// Analyses a task definition, with its service, roles and app actions when given: every implied
+/// call, who makes it, and, when roles are given, whether their policies allow it.
 #[must_use]
-pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Report {
-    let index = LineIndex::new(text);
-    let at = |span: Span| Some(index.locate(InputName::TaskDefinition, span));
-    let ctx = TaskContext::of(td);
+pub fn analyze(inputs: &Inputs<'_>) -> Report {
+    let td = inputs.task_definition;
+    let service = inputs.service.map(|(s, _)| s);
+    let mut locator = Locator {
+        indexes: vec![(
+            InputName::TaskDefinition,
+            LineIndex::new(inputs.task_definition_text),
+        )],
+    };
+    if let Some((_, text)) = inputs.service {
+        locator
+            .indexes
+            .push((InputName::Service, LineIndex::new(text)));
+    }
+    if let Some((_, text)) = inputs.app_actions {
+        locator
+            .indexes
+            .push((InputName::AppActions, LineIndex::new(text)));
+    }
+    let at = |span: Span| Some(locator.locate(InputName::TaskDefinition, span));
+    let ctx = TaskContext::of(td, service);
     let mut findings = Vec::new();
-    let (launch_type, launch_type_from) = launch_type(td, &mut findings, &at);
-    let kms_keys: Vec<crate::input::Spanned<String>> = roles
+    let (launch_type, launch_type_from) = launch_type(td, service, &mut findings, &at);
+    let kms_keys: Vec<crate::input::Spanned<String>> = inputs
+        .roles
         .as_ref()
         .map(|r| {
             r.set
@@ -40,25 +93,42 @@ pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Rep
                 .collect()
         })
         .unwrap_or_default();
-    let detected = features::detect(td, &ctx, &kms_keys);
+    let mut detected = features::detect(td, &ctx, &kms_keys);
+    if let Some(service) = service {
+        let awsvpc = td
+            .network_mode
+            .as_ref()
+            .is_some_and(|m| m.value == "awsvpc");
+        let more = service_features::detect(service, &ctx, awsvpc);
+        detected.uses.extend(more.uses);
+        detected.notes.extend(more.notes);
+    }
+    if let Some((actions, _)) = inputs.app_actions {
+        detected.uses.extend(service_features::app_actions(actions));
+    }
     let uses = detected.uses;
     for note in detected.notes {
-        findings.push(note.kind.raise(note.message, at(note.span)));
+        findings.push(
+            note.kind
+                .raise(note.message, Some(locator.locate(note.input, note.span))),
+        );
     }
 
     let mut actions: Vec<ActionLine> = Vec::new();
     for u in &uses {
         for rule in RULES.iter().filter(|r| r.feature == u.feature) {
-            let (role, role_arn) = performer_role(rule.performer, launch_type, td);
+            let (role, role_arn) =
+                performer_role(rule.performer, u, launch_type, td, service, &ctx);
+            let action = rules::fill(rule.action, &u.bindings);
             let resource = rules::fill(rule.resource, &u.bindings);
             let existing = actions.iter_mut().find(|a| {
                 a.role == role
                     && a.role_arn == role_arn
-                    && a.action == rule.action
+                    && a.action == action
                     && a.resource == resource
             });
             if let Some(line) = existing {
-                if !line.source.containers.contains(&u.container) {
+                if !u.container.is_empty() && !line.source.containers.contains(&u.container) {
                     line.source.containers.push(u.container.clone());
                 }
                 continue;
@@ -66,7 +136,7 @@ pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Rep
             actions.push(ActionLine {
                 role,
                 role_arn,
-                action: rule.action.into(),
+                action,
                 resource,
                 reason: rules::fill(rule.reason, &u.bindings),
                 decision: None,
@@ -76,15 +146,21 @@ pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Rep
                 rule: rule.id.into(),
                 source: Source {
                     path: u.path.clone(),
-                    containers: vec![u.container.clone()],
-                    location: index.locate(InputName::TaskDefinition, u.span),
+                    containers: if u.container.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![u.container.clone()]
+                    },
+                    location: locator.locate(u.input, u.span),
                 },
                 docs: rule.docs.into(),
             });
         }
     }
 
-    role_findings(td, launch_type, &uses, &mut findings, &at);
+    role_findings(td, launch_type, &uses, &mut findings, &|input, span| {
+        Some(locator.locate(input, span))
+    });
     for c in &td.containers {
         let Some(log) = &c.log_configuration else {
             continue;
@@ -100,7 +176,7 @@ pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Rep
         }
     }
 
-    if let Some(roles) = roles {
+    if let Some(roles) = &inputs.roles {
         let mut task_roles = Vec::new();
         if let Some(arn) = &td.execution_role_arn {
             task_roles.push((RoleKind::Execution, arn.value.as_str()));
@@ -108,6 +184,22 @@ pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Rep
         if let Some(arn) = &td.task_role_arn {
             task_roles.push((RoleKind::Task, arn.value.as_str()));
         }
+        for line in &actions {
+            if matches!(
+                line.role,
+                RoleKind::Infrastructure | RoleKind::ServiceScheduler
+            ) && let Some(arn) = line.role_arn.as_deref()
+                && !task_roles.iter().any(|(_, a)| *a == arn)
+            {
+                task_roles.push((line.role, arn));
+            }
+        }
+        let task_roles: Vec<(RoleKind, String)> = task_roles
+            .into_iter()
+            .map(|(k, a)| (k, a.to_owned()))
+            .collect();
+        let task_roles: Vec<(RoleKind, &str)> =
+            task_roles.iter().map(|(k, a)| (*k, a.as_str())).collect();
         decide::decide_all(
             &mut actions,
             &mut findings,
@@ -134,9 +226,31 @@ pub fn analyze(td: &TaskDefinition, text: &str, roles: Option<Roles<'_>>) -> Rep
 
 fn launch_type(
     td: &TaskDefinition,
+    service: Option<&Service>,
     findings: &mut Vec<Finding>,
     at: &dyn Fn(Span) -> Option<crate::diagnostic::Location>,
 ) -> (LaunchType, String) {
+    if let Some(service) = service {
+        if let Some(lt) = &service.launch_type {
+            match lt.value.as_str() {
+                "FARGATE" => return (LaunchType::Fargate, "the service's `launchType`".into()),
+                "EC2" => return (LaunchType::Ec2, "the service's `launchType`".into()),
+                "EXTERNAL" => return (LaunchType::External, "the service's `launchType`".into()),
+                _ => {}
+            }
+        }
+        if let Some(first) = service.capacity_providers.first() {
+            let fargate = first.value.starts_with("FARGATE");
+            return (
+                if fargate {
+                    LaunchType::Fargate
+                } else {
+                    LaunchType::Ec2
+                },
+                format!("the service's capacity provider `{}`", first.value),
+            );
+        }
+    }
     let field = format!("{}requiresCompatibilities", td.path_prefix);
     let Some(compat) = &td.requires_compatibilities else {
         findings.push(
@@ -195,8 +309,11 @@ fn launch_type(
 /// The role that performs a rule's action for this task, with its ARN when the input names it.
 fn performer_role(
     performer: Performer,
+    u: &FeatureUse,
     launch_type: LaunchType,
     td: &TaskDefinition,
+    service: Option<&Service>,
+    ctx: &TaskContext,
 ) -> (RoleKind, Option<String>) {
     let named = |arn: &Option<crate::input::Spanned<String>>| arn.as_ref().map(|a| a.value.clone());
     match performer {
@@ -213,6 +330,30 @@ fn performer_role(
             // Fargate gives containers no instance profile: there are no credentials at all.
             (None, LaunchType::Fargate) => (RoleKind::None, None),
         },
+        Performer::ServiceLinked => {
+            let legacy = service.and_then(|s| s.role.as_ref());
+            match (legacy, u.feature) {
+                (Some(role), Feature::LoadBalancerTarget | Feature::ClassicLoadBalancer) => {
+                    (RoleKind::ServiceScheduler, Some(role.value.clone()))
+                }
+                _ => (
+                    RoleKind::ServiceLinked,
+                    ctx.account.as_ref().map(|account| {
+                        format!(
+                            "arn:{}:iam::{account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS",
+                            ctx.partition
+                        )
+                    }),
+                ),
+            }
+        }
+        Performer::Infrastructure => (
+            RoleKind::Infrastructure,
+            u.bindings
+                .iter()
+                .find(|(k, _)| *k == "role")
+                .map(|(_, v)| v.clone()),
+        ),
     }
 }
 
@@ -221,8 +362,9 @@ fn role_findings(
     launch_type: LaunchType,
     uses: &[FeatureUse],
     findings: &mut Vec<Finding>,
-    at: &dyn Fn(Span) -> Option<crate::diagnostic::Location>,
+    locate: &dyn Fn(InputName, Span) -> Option<Location>,
 ) {
+    let at = |span: Span| locate(InputName::TaskDefinition, span);
     if td.execution_role_arn.is_none() {
         for u in uses {
             let c = &u.container;
@@ -260,7 +402,7 @@ fn role_findings(
                 ),
                 _ => continue,
             };
-            findings.push(findings::EXEC_ROLE_MISSING.raise(what, at(u.span)));
+            findings.push(findings::EXEC_ROLE_MISSING.raise(what, locate(u.input, u.span)));
         }
     }
     if launch_type == LaunchType::Fargate && td.task_role_arn.is_none() {
@@ -269,13 +411,23 @@ fn role_findings(
                 .iter()
                 .any(|r| r.feature == u.feature && r.performer == Performer::Task)
         }) {
+            let what = match u.feature {
+                Feature::AppAction => format!(
+                    "the application's call `{}`",
+                    u.bindings
+                        .iter()
+                        .find(|(k, _)| *k == "action")
+                        .map_or("", |(_, v)| v.as_str())
+                ),
+                Feature::EcsExec => "ECS Exec (`enableExecuteCommand`)".to_owned(),
+                _ => format!("`{}`", u.path),
+            };
             findings.push(findings::TASK_ROLE_MISSING_FARGATE.raise(
                 format!(
-                    "`{}` needs AWS credentials in the task, but there is no `taskRoleArn` and \
-                     Fargate gives containers no instance role: the calls fail",
-                    u.path
+                    "{what} needs AWS credentials in the task, but there is no `taskRoleArn` and \
+                     Fargate gives containers no instance role: the calls fail"
                 ),
-                at(u.span),
+                locate(u.input, u.span),
             ));
         }
     }

@@ -42,6 +42,20 @@ pub enum Feature {
     AppMesh,
     /// An AWS X-Ray daemon or AWS Distro for OpenTelemetry sidecar.
     XrayDaemon,
+    /// `enableExecuteCommand` on the service: ECS Exec.
+    EcsExec,
+    /// A load balancer target group of the service.
+    LoadBalancerTarget,
+    /// A Classic Load Balancer of the service.
+    ClassicLoadBalancer,
+    /// A Cloud Map service of `serviceRegistries`.
+    ServiceRegistry,
+    /// An EBS volume configured at launch (`managedEBSVolume`).
+    EbsVolume,
+    /// The same, created from `snapshotId`.
+    EbsSnapshot,
+    /// A call the application's code makes (the App actions input).
+    AppAction,
 }
 
 /// Who performs a rule's action, before the launch type and the task's roles are known.
@@ -57,6 +71,11 @@ pub enum Performer {
     /// The containers (or a volume driver) with the task role; without one, on EC2 and External
     /// the instance role's credentials, on Fargate none at all.
     Task,
+    /// Amazon ECS itself with the service-linked role `AWSServiceRoleForECS`, or the legacy
+    /// service scheduler role when the service names one (`role`).
+    ServiceLinked,
+    /// Amazon ECS with the infrastructure role the service names for the feature.
+    Infrastructure,
 }
 
 /// One row: a feature implies one action by one performer on one resource.
@@ -98,10 +117,20 @@ pub const DOC_APPMESH: &str =
     "https://docs.aws.amazon.com/app-mesh/latest/userguide/proxy-authorization.html";
 pub const DOC_XRAY: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/trace-data.html";
+pub const DOC_ECS_EXEC: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html";
+pub const DOC_SERVICE_LINKED_ROLE: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html";
+pub const DOC_INFRASTRUCTURE_ROLE: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html";
 
 const ECR_REPOSITORY: &str = "arn:{partition}:ecr:{region}:{account}:repository/{repository}";
 const LOG_STREAM: &str =
     "arn:{partition}:logs:{region}:{account}:log-group:{group}:log-stream:{stream}";
+const CLASSIC_LB: &str =
+    "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{name}";
+const VOLUMES: &str = "arn:{partition}:ec2:{region}:{account}:volume/*";
+const INSTANCES: &str = "arn:{partition}:ec2:{region}:{account}:instance/*";
 const EFS: &str = "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{fs}";
 
 macro_rules! rule {
@@ -119,268 +148,115 @@ macro_rules! rule {
 }
 
 /// `{arn}`, `{object}`, `{bucket}` are whole ARNs worked out by feature detection.
+#[rustfmt::skip]
 pub const RULES: &[Rule] = &[
     // Private ECR images. GetAuthorizationToken has no resource type: only `*` grants it.
-    rule!(
-        "ecr-auth-token",
-        EcrImage,
-        ExecutionElseInstance,
-        "ecr:GetAuthorizationToken",
-        "*",
-        "gets a registry token to pull `{repository}` from the ECR registry of account {account} (container `{container}`)",
-        DOC_ECR_ON_ECS
-    ),
-    rule!(
-        "ecr-layer-availability",
-        EcrImage,
-        ExecutionElseInstance,
-        "ecr:BatchCheckLayerAvailability",
-        ECR_REPOSITORY,
-        "checks which image layers of `{repository}` are already present before pulling (container `{container}`)",
-        DOC_EXECUTION_ROLE
-    ),
-    rule!(
-        "ecr-layer-download",
-        EcrImage,
-        ExecutionElseInstance,
-        "ecr:GetDownloadUrlForLayer",
-        ECR_REPOSITORY,
-        "downloads the image layers of `{repository}` (container `{container}`)",
-        DOC_ECR_ON_ECS
-    ),
-    rule!(
-        "ecr-image-manifest",
-        EcrImage,
-        ExecutionElseInstance,
-        "ecr:BatchGetImage",
-        ECR_REPOSITORY,
-        "reads the image manifest of `{reference}` (container `{container}`)",
-        DOC_ECR_ON_ECS
-    ),
+    rule!("ecr-auth-token", EcrImage, ExecutionElseInstance, "ecr:GetAuthorizationToken", "*",
+        "gets a registry token to pull `{repository}` from the ECR registry of account {account} (container `{container}`)", DOC_ECR_ON_ECS),
+    rule!("ecr-layer-availability", EcrImage, ExecutionElseInstance, "ecr:BatchCheckLayerAvailability", ECR_REPOSITORY,
+        "checks which image layers of `{repository}` are already present before pulling (container `{container}`)", DOC_EXECUTION_ROLE),
+    rule!("ecr-layer-download", EcrImage, ExecutionElseInstance, "ecr:GetDownloadUrlForLayer", ECR_REPOSITORY,
+        "downloads the image layers of `{repository}` (container `{container}`)", DOC_ECR_ON_ECS),
+    rule!("ecr-image-manifest", EcrImage, ExecutionElseInstance, "ecr:BatchGetImage", ECR_REPOSITORY,
+        "reads the image manifest of `{reference}` (container `{container}`)", DOC_ECR_ON_ECS),
     // The awslogs log driver.
-    rule!(
-        "awslogs-create-stream",
-        AwsLogs,
-        ExecutionElseInstance,
-        "logs:CreateLogStream",
-        LOG_STREAM,
-        "creates the log stream of container `{container}` in log group `{group}` (awslogs driver)",
-        DOC_AWSLOGS
-    ),
-    rule!(
-        "awslogs-put-events",
-        AwsLogs,
-        ExecutionElseInstance,
-        "logs:PutLogEvents",
-        LOG_STREAM,
-        "sends the output of container `{container}` to log group `{group}` (awslogs driver)",
-        DOC_AWSLOGS
-    ),
-    rule!(
-        "awslogs-create-group",
-        AwsLogsCreateGroup,
-        ExecutionElseInstance,
-        "logs:CreateLogGroup",
-        "arn:{partition}:logs:{region}:{account}:log-group:{group}",
-        "creates log group `{group}` because `awslogs-create-group` is `\"true\"`",
-        DOC_AWSLOGS
-    ),
-    // Sensitive data: secrets and parameters are fetched by the agent before the container starts.
-    rule!(
-        "secrets-manager-secret",
-        SecretsManagerSecret,
-        Execution,
-        "secretsmanager:GetSecretValue",
-        "{arn}",
-        "reads secret `{name}` into `{variable}` of container `{container}`{note}",
-        DOC_SECRETS_MANAGER
-    ),
-    rule!(
-        "ssm-parameter",
-        SsmParameter,
-        Execution,
-        "ssm:GetParameters",
-        "{arn}",
-        "reads parameter `{name}` into `{variable}` of container `{container}` (with decryption)",
-        DOC_SSM
-    ),
-    rule!(
-        "secrets-kms-decrypt",
-        SecretsKey,
-        Execution,
-        "kms:Decrypt",
-        "{arn}",
-        "decrypts the task's secrets and SecureString parameters encrypted with the customer managed key `{arn}`",
-        DOC_SECRETS_MANAGER
-    ),
-    rule!(
-        "private-registry-credentials",
-        RegistryCredentials,
-        Execution,
-        "secretsmanager:GetSecretValue",
-        "{arn}",
-        "reads the private registry credentials `{name}` to pull `{image}` (container `{container}`)",
-        DOC_PRIVATE_AUTH
-    ),
+    rule!("awslogs-create-stream", AwsLogs, ExecutionElseInstance, "logs:CreateLogStream", LOG_STREAM,
+        "creates the log stream of container `{container}` in log group `{group}` (awslogs driver)", DOC_AWSLOGS),
+    rule!("awslogs-put-events", AwsLogs, ExecutionElseInstance, "logs:PutLogEvents", LOG_STREAM,
+        "sends the output of container `{container}` to log group `{group}` (awslogs driver)", DOC_AWSLOGS),
+    rule!("awslogs-create-group", AwsLogsCreateGroup, ExecutionElseInstance, "logs:CreateLogGroup", "arn:{partition}:logs:{region}:{account}:log-group:{group}",
+        "creates log group `{group}` because `awslogs-create-group` is `\"true\"`", DOC_AWSLOGS),
+    // Sensitive data: the agent fetches secrets and parameters before the container starts.
+    rule!("secrets-manager-secret", SecretsManagerSecret, Execution, "secretsmanager:GetSecretValue", "{arn}",
+        "reads secret `{name}` into `{variable}` of container `{container}`{note}", DOC_SECRETS_MANAGER),
+    rule!("ssm-parameter", SsmParameter, Execution, "ssm:GetParameters", "{arn}",
+        "reads parameter `{name}` into `{variable}` of container `{container}` (with decryption)", DOC_SSM),
+    rule!("secrets-kms-decrypt", SecretsKey, Execution, "kms:Decrypt", "{arn}",
+        "decrypts the task's secrets and SecureString parameters encrypted with the customer managed key `{arn}`", DOC_SECRETS_MANAGER),
+    rule!("private-registry-credentials", RegistryCredentials, Execution, "secretsmanager:GetSecretValue", "{arn}",
+        "reads the private registry credentials `{name}` to pull `{image}` (container `{container}`)", DOC_PRIVATE_AUTH),
     // Environment files and FireLens configuration in S3.
-    rule!(
-        "environment-file-object",
-        EnvironmentFile,
-        Execution,
-        "s3:GetObject",
-        "{object}",
-        "downloads the environment file `{object}` for container `{container}`",
-        DOC_ENV_FILES
-    ),
-    rule!(
-        "environment-file-bucket",
-        EnvironmentFile,
-        Execution,
-        "s3:GetBucketLocation",
-        "{bucket}",
-        "finds the Region of the bucket holding the environment file of container `{container}`",
-        DOC_ENV_FILES
-    ),
-    rule!(
-        "firelens-config-object",
-        FirelensS3Config,
-        Execution,
-        "s3:GetObject",
-        "{object}",
-        "downloads the FireLens configuration file `{object}` (container `{container}`)",
-        DOC_FIRELENS
-    ),
-    rule!(
-        "firelens-config-bucket",
-        FirelensS3Config,
-        Execution,
-        "s3:GetBucketLocation",
-        "{bucket}",
-        "finds the Region of the bucket holding the FireLens configuration file (container `{container}`)",
-        DOC_FIRELENS
-    ),
+    rule!("environment-file-object", EnvironmentFile, Execution, "s3:GetObject", "{object}",
+        "downloads the environment file `{object}` for container `{container}`", DOC_ENV_FILES),
+    rule!("environment-file-bucket", EnvironmentFile, Execution, "s3:GetBucketLocation", "{bucket}",
+        "finds the Region of the bucket holding the environment file of container `{container}`", DOC_ENV_FILES),
+    rule!("firelens-config-object", FirelensS3Config, Execution, "s3:GetObject", "{object}",
+        "downloads the FireLens configuration file `{object}` (container `{container}`)", DOC_FIRELENS),
+    rule!("firelens-config-bucket", FirelensS3Config, Execution, "s3:GetBucketLocation", "{bucket}",
+        "finds the Region of the bucket holding the FireLens configuration file (container `{container}`)", DOC_FIRELENS),
     // FireLens outputs are sent by the log router with the task's own credentials.
-    rule!(
-        "firelens-firehose",
-        FirelensFirehose,
-        Task,
-        "firehose:PutRecordBatch",
-        "arn:{partition}:firehose:{region}:{account}:deliverystream/{stream}",
-        "the FireLens log router sends the logs of container `{container}` to delivery stream `{stream}`",
-        DOC_FIRELENS
-    ),
-    rule!(
-        "firelens-kinesis",
-        FirelensKinesis,
-        Task,
-        "kinesis:PutRecords",
-        "arn:{partition}:kinesis:{region}:{account}:stream/{stream}",
-        "the FireLens log router sends the logs of container `{container}` to stream `{stream}`",
-        DOC_FIRELENS
-    ),
+    rule!("firelens-firehose", FirelensFirehose, Task, "firehose:PutRecordBatch", "arn:{partition}:firehose:{region}:{account}:deliverystream/{stream}",
+        "the FireLens log router sends the logs of container `{container}` to delivery stream `{stream}`", DOC_FIRELENS),
+    rule!("firelens-kinesis", FirelensKinesis, Task, "kinesis:PutRecords", "arn:{partition}:kinesis:{region}:{account}:stream/{stream}",
+        "the FireLens log router sends the logs of container `{container}` to stream `{stream}`", DOC_FIRELENS),
     // EFS with IAM authorization: the mount helper uses the task's credentials.
-    rule!(
-        "efs-client-mount",
-        EfsIam,
-        Task,
-        "elasticfilesystem:ClientMount",
-        EFS,
-        "mounts EFS file system `{fs}` (volume `{volume}`) with IAM authorization",
-        DOC_EFS
-    ),
-    rule!(
-        "efs-client-write",
-        EfsIamWrite,
-        Task,
-        "elasticfilesystem:ClientWrite",
-        EFS,
-        "writes to EFS file system `{fs}`: volume `{volume}` is mounted writable by container `{container}`",
-        DOC_EFS
-    ),
+    rule!("efs-client-mount", EfsIam, Task, "elasticfilesystem:ClientMount", EFS,
+        "mounts EFS file system `{fs}` (volume `{volume}`) with IAM authorization", DOC_EFS),
+    rule!("efs-client-write", EfsIamWrite, Task, "elasticfilesystem:ClientWrite", EFS,
+        "writes to EFS file system `{fs}`: volume `{volume}` is mounted writable by container `{container}`", DOC_EFS),
     // FSx for Windows File Server: credentials and the file system's DNS name.
-    rule!(
-        "fsx-credentials-secret",
-        FsxCredentialsSecret,
-        Execution,
-        "secretsmanager:GetSecretValue",
-        "{arn}",
-        "reads the domain credentials of FSx volume `{volume}`",
-        DOC_FSX
-    ),
-    rule!(
-        "fsx-credentials-parameter",
-        FsxCredentialsParameter,
-        Execution,
-        "ssm:GetParameters",
-        "{arn}",
-        "reads the domain credentials of FSx volume `{volume}`",
-        DOC_FSX
-    ),
-    rule!(
-        "fsx-describe",
-        FsxVolume,
-        Execution,
-        "fsx:DescribeFileSystems",
-        "arn:{partition}:fsx:{region}:{account}:file-system/{fs}",
-        "looks up the DNS name of FSx file system `{fs}` (volume `{volume}`); the ECS agent makes this call, though AWS's FSx tutorial does not list the permission",
-        DOC_FSX
-    ),
+    rule!("fsx-credentials-secret", FsxCredentialsSecret, Execution, "secretsmanager:GetSecretValue", "{arn}",
+        "reads the domain credentials of FSx volume `{volume}`", DOC_FSX),
+    rule!("fsx-credentials-parameter", FsxCredentialsParameter, Execution, "ssm:GetParameters", "{arn}",
+        "reads the domain credentials of FSx volume `{volume}`", DOC_FSX),
+    rule!("fsx-describe", FsxVolume, Execution, "fsx:DescribeFileSystems", "arn:{partition}:fsx:{region}:{account}:file-system/{fs}",
+        "looks up the DNS name of FSx file system `{fs}` (volume `{volume}`); the ECS agent makes this call, though AWS's FSx tutorial does not list the permission", DOC_FSX),
     // App Mesh: Envoy authenticates to the mesh with the task role.
-    rule!(
-        "appmesh-envoy",
-        AppMesh,
-        Task,
-        "appmesh:StreamAggregatedResources",
-        "arn:{partition}:appmesh:{region}:{account}:mesh/*/virtualNode/*",
-        "the Envoy proxy fetches its configuration from App Mesh (proxy authorization)",
-        DOC_APPMESH
-    ),
+    rule!("appmesh-envoy", AppMesh, Task, "appmesh:StreamAggregatedResources", "arn:{partition}:appmesh:{region}:{account}:mesh/*/virtualNode/*",
+        "the Envoy proxy fetches its configuration from App Mesh (proxy authorization)", DOC_APPMESH),
     // X-Ray daemon or ADOT collector: these actions have no resource type.
-    rule!(
-        "xray-put-segments",
-        XrayDaemon,
-        Task,
-        "xray:PutTraceSegments",
-        "*",
-        "the X-Ray daemon in container `{container}` uploads trace segments",
-        DOC_XRAY
-    ),
-    rule!(
-        "xray-put-telemetry",
-        XrayDaemon,
-        Task,
-        "xray:PutTelemetryRecords",
-        "*",
-        "the X-Ray daemon in container `{container}` uploads its telemetry",
-        DOC_XRAY
-    ),
-    rule!(
-        "xray-sampling-rules",
-        XrayDaemon,
-        Task,
-        "xray:GetSamplingRules",
-        "*",
-        "the X-Ray daemon in container `{container}` reads sampling rules",
-        DOC_XRAY
-    ),
-    rule!(
-        "xray-sampling-targets",
-        XrayDaemon,
-        Task,
-        "xray:GetSamplingTargets",
-        "*",
-        "the X-Ray daemon in container `{container}` reads sampling targets",
-        DOC_XRAY
-    ),
-    rule!(
-        "xray-sampling-summaries",
-        XrayDaemon,
-        Task,
-        "xray:GetSamplingStatisticSummaries",
-        "*",
-        "the X-Ray daemon in container `{container}` reads sampling statistics",
-        DOC_XRAY
-    ),
+    rule!("xray-put-segments", XrayDaemon, Task, "xray:PutTraceSegments", "*",
+        "the X-Ray daemon in container `{container}` uploads trace segments", DOC_XRAY),
+    rule!("xray-put-telemetry", XrayDaemon, Task, "xray:PutTelemetryRecords", "*",
+        "the X-Ray daemon in container `{container}` uploads its telemetry", DOC_XRAY),
+    rule!("xray-sampling-rules", XrayDaemon, Task, "xray:GetSamplingRules", "*",
+        "the X-Ray daemon in container `{container}` reads sampling rules", DOC_XRAY),
+    rule!("xray-sampling-targets", XrayDaemon, Task, "xray:GetSamplingTargets", "*",
+        "the X-Ray daemon in container `{container}` reads sampling targets", DOC_XRAY),
+    rule!("xray-sampling-summaries", XrayDaemon, Task, "xray:GetSamplingStatisticSummaries", "*",
+        "the X-Ray daemon in container `{container}` reads sampling statistics", DOC_XRAY),
+    // ECS Exec: the SSM agent in the task talks to Session Manager with the task's credentials.
+    rule!("ecs-exec-create-control", EcsExec, Task, "ssmmessages:CreateControlChannel", "*",
+        "ECS Exec: the SSM agent in the task creates its control channel (`enableExecuteCommand`)", DOC_ECS_EXEC),
+    rule!("ecs-exec-create-data", EcsExec, Task, "ssmmessages:CreateDataChannel", "*",
+        "ECS Exec: the SSM agent in the task creates a data channel for a session", DOC_ECS_EXEC),
+    rule!("ecs-exec-open-control", EcsExec, Task, "ssmmessages:OpenControlChannel", "*",
+        "ECS Exec: the SSM agent in the task opens its control channel", DOC_ECS_EXEC),
+    rule!("ecs-exec-open-data", EcsExec, Task, "ssmmessages:OpenDataChannel", "*",
+        "ECS Exec: the SSM agent in the task opens a session's data channel", DOC_ECS_EXEC),
+    // Load balancers and service discovery, which ECS manages for the service.
+    rule!("lb-register-targets", LoadBalancerTarget, ServiceLinked, "elasticloadbalancing:RegisterTargets", "{target_group}",
+        "registers the service's tasks in target group `{target_group}`", DOC_SERVICE_LINKED_ROLE),
+    rule!("lb-deregister-targets", LoadBalancerTarget, ServiceLinked, "elasticloadbalancing:DeregisterTargets", "{target_group}",
+        "deregisters stopping tasks from target group `{target_group}`", DOC_SERVICE_LINKED_ROLE),
+    rule!("clb-register-instances", ClassicLoadBalancer, ServiceLinked, "elasticloadbalancing:RegisterInstancesWithLoadBalancer", CLASSIC_LB,
+        "registers container instances with Classic Load Balancer `{name}`", DOC_SERVICE_LINKED_ROLE),
+    rule!("clb-deregister-instances", ClassicLoadBalancer, ServiceLinked, "elasticloadbalancing:DeregisterInstancesFromLoadBalancer", CLASSIC_LB,
+        "deregisters container instances from Classic Load Balancer `{name}`", DOC_SERVICE_LINKED_ROLE),
+    rule!("cloudmap-register", ServiceRegistry, ServiceLinked, "servicediscovery:RegisterInstance", "{registry}",
+        "registers the service's tasks in Cloud Map service `{registry}`", DOC_SERVICE_LINKED_ROLE),
+    rule!("cloudmap-deregister", ServiceRegistry, ServiceLinked, "servicediscovery:DeregisterInstance", "{registry}",
+        "deregisters stopping tasks from Cloud Map service `{registry}`", DOC_SERVICE_LINKED_ROLE),
+    // EBS volumes configured at launch: ECS manages their lifecycle with the infrastructure role.
+    rule!("ebs-create-volume", EbsVolume, Infrastructure, "ec2:CreateVolume", VOLUMES,
+        "creates EBS volume `{volume}` for each task, tagged as created by ECS", DOC_INFRASTRUCTURE_ROLE),
+    rule!("ebs-create-from-snapshot", EbsSnapshot, Infrastructure, "ec2:CreateVolume", "arn:{partition}:ec2:{region}::snapshot/{snapshot}",
+        "creates EBS volume `{volume}` from snapshot `{snapshot}`", DOC_INFRASTRUCTURE_ROLE),
+    rule!("ebs-tag-volume", EbsVolume, Infrastructure, "ec2:CreateTags", VOLUMES,
+        "tags EBS volume `{volume}` as managed by ECS when creating it", DOC_INFRASTRUCTURE_ROLE),
+    rule!("ebs-attach-volume", EbsVolume, Infrastructure, "ec2:AttachVolume", VOLUMES,
+        "attaches EBS volume `{volume}` to the task's host", DOC_INFRASTRUCTURE_ROLE),
+    rule!("ebs-attach-instance", EbsVolume, Infrastructure, "ec2:AttachVolume", INSTANCES,
+        "attaches EBS volume `{volume}` to the task's host", DOC_INFRASTRUCTURE_ROLE),
+    rule!("ebs-detach-volume", EbsVolume, Infrastructure, "ec2:DetachVolume", VOLUMES,
+        "detaches EBS volume `{volume}` when the task stops", DOC_INFRASTRUCTURE_ROLE),
+    rule!("ebs-detach-instance", EbsVolume, Infrastructure, "ec2:DetachVolume", INSTANCES,
+        "detaches EBS volume `{volume}` when the task stops", DOC_INFRASTRUCTURE_ROLE),
+    rule!("ebs-delete-volume", EbsVolume, Infrastructure, "ec2:DeleteVolume", VOLUMES,
+        "deletes EBS volume `{volume}` after the task stops", DOC_INFRASTRUCTURE_ROLE),
+    // The application's own calls, with the task's credentials.
+    rule!("app-action", AppAction, Task, "{action}", "{resource}",
+        "your application calls it (listed under App actions)", DOC_TASK_ROLE),
 ];
 
 /// Fills `{name}` placeholders from `bindings`; a name with no binding becomes `*`, the part of
@@ -433,7 +309,11 @@ mod tests {
                 rule.id
             );
             assert!(ids.insert(rule.id), "duplicate rule id {}", rule.id);
-            assert!(rule.action.contains(':'), "{}", rule.id);
+            assert!(
+                rule.action.contains(':') || rule.action == "{action}",
+                "{}",
+                rule.id
+            );
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Reading what the user pasted: format detection, parsing with spans, one normalised model.
 
+pub mod app_actions;
 pub mod json;
 pub mod node;
 pub mod roles;
+pub mod service;
 pub mod task_definition;
 
 use serde::{Deserialize, Serialize};
