@@ -34,27 +34,13 @@ impl<'a> Arn<'a> {
     }
 }
 
-/// A pattern with fewer than six parts (`arn:aws:sqs:*`) stands for the rest with `*`.
-fn padded(pattern: &str) -> std::borrow::Cow<'_, str> {
-    let parts = pattern.split(':').count();
-    if pattern.starts_with("arn:") && parts < 6 {
-        let mut p = pattern.to_owned();
-        for _ in parts..6 {
-            p.push_str(":*");
-        }
-        std::borrow::Cow::Owned(p)
-    } else {
-        std::borrow::Cow::Borrowed(pattern)
-    }
-}
-
 /// Whether a policy's resource pattern (variables already substituted) matches a resource.
 #[must_use]
 pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     if pattern == "*" {
         return true;
     }
-    match (Arn::parse(&padded(pattern)), Arn::parse(resource)) {
+    match (Arn::parse(pattern), Arn::parse(resource)) {
         (Some(p), Some(r)) => {
             wildcard::matches(p.partition, r.partition)
                 && wildcard::matches(p.service, r.service)
@@ -62,8 +48,10 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
                 && wildcard::matches(p.account, r.account)
                 && wildcard::matches(p.resource, r.resource)
         }
-        // Not ARNs on both sides (a pattern such as `arn:aws:s3*`, or a request for a resource
-        // that is not an ARN): compare as plain text.
+        // Not ARNs on both sides: a short pattern such as `arn:aws:sqs:*` or `arn:aws:sqs:*:q`,
+        // where "if the * wildcard is the last character of a resource ARN segment, it can
+        // expand to match beyond the colon boundaries" (IAM User Guide, Resource element), or a
+        // request for a resource that is not an ARN: match the whole text.
         _ => wildcard::matches(pattern, resource),
     }
 }
@@ -111,13 +99,17 @@ mod tests {
             "arn:aws:s3:::bucket/*",
             "arn:aws:s3:::bucket"
         ));
-        // Short patterns stand for the rest with `*`.
+        // In short patterns a segment-final `*` reaches past colons.
         assert!(resource_matches(
             "arn:aws:sqs:*",
             "arn:aws:sqs:us-east-1:111122223333:q"
         ));
+        assert!(resource_matches(
+            "arn:aws:sqs:us-*:q",
+            "arn:aws:sqs:us-east-1:111122223333:q"
+        ));
         assert!(!resource_matches(
-            "arn:aws:sqs:*:q",
+            "arn:aws:sqs:eu-*:q",
             "arn:aws:sqs:us-east-1:111122223333:q"
         ));
     }

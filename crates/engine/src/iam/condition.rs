@@ -198,6 +198,20 @@ pub fn evaluate(condition: &Condition, context: &Context, version: PolicyVersion
             Substituted::Unknown(key) => return Truth::Unknown(vec![key]),
         }
     }
+    // Only the Like operators read wildcards; the others compare the characters themselves.
+    if !matches!(
+        op.base,
+        BaseOperator::StringLike
+            | BaseOperator::StringNotLike
+            | BaseOperator::ArnLike
+            | BaseOperator::ArnNotLike
+            | BaseOperator::ArnEquals
+            | BaseOperator::ArnNotEquals
+    ) {
+        for v in &mut policy_values {
+            *v = wildcard::unescape(v);
+        }
+    }
     let one = |value: &str| matches_any(op.base, value, &policy_values);
     let result = match op.set {
         Some(SetQualifier::ForAllValues) => context_values.iter().all(|v| one(v)),

@@ -142,12 +142,13 @@ impl Tri {
 /// Evaluates one request against a set of policies.
 #[must_use]
 pub fn evaluate(policies: &PolicySet<'_>, request: &Request<'_>) -> Evaluation {
+    let has_boundary = !policies.boundary.is_empty();
     let mut statements = Vec::new();
     let mut eval = |ptype: PolicyType, level: Option<usize>, list: &[&Policy]| -> Group {
         let mut g = Group::default();
         for policy in list {
             for st in &policy.statements {
-                let (outcome, via) = statement(st, policy, ptype, request);
+                let (outcome, via) = statement(st, policy, ptype, request, has_boundary);
                 let strength = match outcome {
                     Outcome::Applies => Tri::Yes,
                     Outcome::Conditional { .. } => Tri::Maybe,
@@ -230,7 +231,9 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request<'_>) -> Evaluation {
     };
     let levels = |groups: &[Group]| groups.iter().fold(Tri::Yes, |acc, g| acc.and(g.allow));
     let scp_ok = need(PolicyType::Scp, levels(&scps));
-    let rcp_ok = need(PolicyType::Rcp, levels(&rcps));
+    // AWS attaches RCPFullAWSAccess to every level, which cannot be detached: RCPs refuse only
+    // through their Denies (handled above).
+    let rcp_ok = Tri::Yes;
     let boundary_ok = if policies.boundary.is_empty() {
         Tri::Yes
     } else {
@@ -252,7 +255,9 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request<'_>) -> Evaluation {
             };
             // Role trust policies and KMS key policies must allow the principal themselves;
             // naming the account delegates to the identity policies.
-            let must_be_named = policies.resource.is_some() && resource_must_allow(request.action);
+            let must_be_named = resource_must_allow(request.action)
+                && (policies.resource.is_some()
+                    || request.action.to_ascii_lowercase().starts_with("kms:"));
             let identity_path = identity.allow.and(boundary_ok).and(session_ok);
             let identity_path = if must_be_named || !same_account {
                 identity_path.and(resource.allow_at_least(PrincipalMatch::Account))
@@ -325,6 +330,19 @@ fn resource_must_allow(action: &str) -> bool {
     lower.starts_with("kms:") || lower.starts_with("sts:assumerole")
 }
 
+/// Substitutes variables only in the resource part of an ARN pattern, the only place the IAM
+/// User Guide allows them in `Resource`; elsewhere `${…}` stays text and matches nothing.
+fn substitute_resource(pattern: &str, context: &Context) -> Substituted {
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    match parts.as_slice() {
+        [p0, p1, p2, p3, p4, resource] if *p0 == "arn" => match substitute(resource, context) {
+            Substituted::Text(r) => Substituted::Text(format!("{p0}:{p1}:{p2}:{p3}:{p4}:{r}")),
+            other => other,
+        },
+        _ => substitute(pattern, context),
+    }
+}
+
 /// Whether the pattern's partition, service, region and account match the resource's.
 fn same_prefix(pattern: &str, resource: &str) -> bool {
     let prefix: Vec<&str> = pattern.splitn(6, ':').take(5).collect();
@@ -393,6 +411,7 @@ fn statement(
     policy: &Policy,
     ptype: PolicyType,
     req: &Request<'_>,
+    has_boundary: bool,
 ) -> (Outcome, Option<PrincipalMatch>) {
     let action_hit = st
         .actions
@@ -407,7 +426,7 @@ fn statement(
         let mut hit = Tri::No;
         for pattern in &resources.items {
             let text = if policy.version == PolicyVersion::V2012_10_17 {
-                substitute(pattern, req.context)
+                substitute_resource(pattern, req.context)
             } else {
                 Substituted::Text(pattern.clone())
             };
@@ -444,6 +463,11 @@ fn statement(
     }
     let via = match ptype {
         PolicyType::Resource | PolicyType::Rcp => match &st.principals {
+            // "NotPrincipal with a Deny effect will always deny any IAM principal that has a
+            // permissions boundary policy attached" (IAM User Guide, permissions boundaries).
+            Some(p) if p.negated && st.effect == Effect::Deny && has_boundary => {
+                Some(PrincipalMatch::Everyone)
+            }
             Some(p) => match principal::matches(p, req.principal) {
                 Some(via) => Some(via),
                 None => return (Outcome::PrincipalNotMatched, None),

@@ -1,7 +1,9 @@
 //! Policy variables: `${aws:username}`, `${aws:PrincipalTag/team, 'none'}`, `${*}`, `${?}`, `${$}`.
 //!
 //! Substitution happens once, left to right: a value that itself contains `${…}` is inserted as
-//! text and never expanded again.
+//! text and never expanded again. `${*}` and `${?}` stand for the characters themselves, and so
+//! do `*` and `?` inside a substituted value: they are inserted as literal markers
+//! (see [`wildcard::escape`](super::wildcard::escape)), which only wildcard matching reads.
 
 use super::context::{Context, Lookup};
 
@@ -34,15 +36,17 @@ pub fn substitute(text: &str, context: &Context) -> Substituted {
         let inner = after.get(..end).unwrap_or_default();
         rest = after.get(end + 1..).unwrap_or_default();
         match inner {
-            "*" | "?" | "$" => out.push_str(inner),
+            "*" => out.push(super::wildcard::LITERAL_STAR),
+            "?" => out.push(super::wildcard::LITERAL_QUESTION),
+            "$" => out.push('$'),
             _ => {
                 let (key, default) = split_default(inner);
                 match context.get(key) {
                     // Multi-valued keys cannot be variables; their first value is not a
                     // meaningful answer, so treat them as missing.
-                    Lookup::Present([value]) => out.push_str(value),
+                    Lookup::Present([value]) => out.push_str(&super::wildcard::escape(value)),
                     Lookup::Present(_) | Lookup::Absent => match default {
-                        Some(d) => out.push_str(d),
+                        Some(d) => out.push_str(&super::wildcard::escape(d)),
                         None => return Substituted::Missing(key.to_owned()),
                     },
                     // Even with a default, the element depends on the unknown key.
@@ -96,10 +100,11 @@ mod tests {
             substitute("${aws:userid, 'none'}", &c),
             Substituted::Text("none".into())
         );
-        assert_eq!(
-            substitute("a${*}b${?}c${$}", &c),
-            Substituted::Text("a*b?c$".into())
-        );
+        let Substituted::Text(escaped) = substitute("a${*}b${?}c${$}", &c) else {
+            panic!("not substituted")
+        };
+        assert_eq!(crate::iam::wildcard::unescape(&escaped), "a*b?c$");
+        assert!(!crate::iam::wildcard::matches(&escaped, "axbyc$"));
         assert_eq!(
             substitute("${aws:userid}", &c),
             Substituted::Missing("aws:userid".into())

@@ -5,6 +5,27 @@
 //! always safe (a later segment has more room after an earlier match), so nothing backtracks, and
 //! a pattern such as `*a*a*a*a*a*b` cannot blow up on a long text.
 
+/// In a pattern, stands for a literal `*` (from `${*}`, or a `*` inside a substituted value).
+pub const LITERAL_STAR: char = '\u{E000}';
+/// In a pattern, stands for a literal `?`.
+pub const LITERAL_QUESTION: char = '\u{E001}';
+
+/// A pattern with its literal markers turned back into the characters they stand for, for
+/// operators that do not match wildcards.
+#[must_use]
+pub fn unescape(pattern: &str) -> String {
+    pattern
+        .replace(LITERAL_STAR, "*")
+        .replace(LITERAL_QUESTION, "?")
+}
+
+/// Marks `*` and `?` in `text` as literal, for inserting it into a pattern.
+#[must_use]
+pub fn escape(text: &str) -> String {
+    text.replace('*', &LITERAL_STAR.to_string())
+        .replace('?', &LITERAL_QUESTION.to_string())
+}
+
 /// Whether `text` matches `pattern`, where `*` is any run of characters and `?` any one.
 #[must_use]
 pub fn matches(pattern: &str, text: &str) -> bool {
@@ -45,10 +66,12 @@ fn segment_at(segment: &[char], text: &[char], at: usize, eq: impl Fn(char, char
     let Some(window) = text.get(at..at + segment.len()) else {
         return false;
     };
-    segment
-        .iter()
-        .zip(window)
-        .all(|(&p, &t)| p == '?' || eq(p, t))
+    segment.iter().zip(window).all(|(&p, &t)| match p {
+        '?' => true,
+        LITERAL_STAR => t == '*',
+        LITERAL_QUESTION => t == '?',
+        _ => eq(p, t),
+    })
 }
 
 /// The leftmost place at or after `from` where `segment` matches.
@@ -86,6 +109,16 @@ mod tests {
         assert!(!matches("", "x"));
         assert!(matches("**", "x"));
         assert!(matches("é?", "éé"));
+    }
+
+    #[test]
+    fn literal_markers_match_only_themselves() {
+        let star = format!("a{LITERAL_STAR}b");
+        assert!(matches(&star, "a*b"));
+        assert!(!matches(&star, "axb"));
+        assert!(matches(&escape("a?*"), "a?*"));
+        assert!(!matches(&escape("a?*"), "ab*"));
+        assert_eq!(unescape(&escape("x*y?")), "x*y?");
     }
 
     #[test]
