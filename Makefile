@@ -74,6 +74,7 @@ test: setup-test
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p rolecall-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo run -q -p xtask -- catalog --check
 	ROLECALL_REQUIRE_REFERENCE=1 cargo test --workspace
 	cargo test -p rolecall-web --target wasm32-unknown-unknown --tests
 	trunk build --release

@@ -2,6 +2,7 @@
 //! explanation of every statement, and `simulate`, its JSON-shaped entry point.
 
 pub mod arn;
+pub mod catalog;
 pub mod condition;
 pub mod context;
 pub mod evaluate;
