@@ -97,6 +97,10 @@ pub struct Report {
     pub task_definition: TaskDefinitionSummary,
     pub actions: Vec<ActionLine>,
     pub findings: Vec<Finding>,
+    /// The least-privilege identity and trust policy of each role that performs a line, keyed
+    /// by the role's ARN, or its kind when the input does not name it.
+    pub suggested_policies:
+        std::collections::BTreeMap<String, crate::ecs::suggest::SuggestedPolicy>,
 }
 
 /// What was read, for the header of a report.

@@ -163,3 +163,88 @@ proptest! {
         prop_assert_eq!(before == Decision::ExplicitlyDenied, after == Decision::ExplicitlyDenied);
     }
 }
+
+/// Random task definitions built from the features the rules table knows.
+fn task_definition() -> impl Strategy<Value = Value> {
+    let container = (
+        prop::sample::select(vec![
+            "111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1",
+            "444455556666.dkr.ecr.eu-west-1.amazonaws.com/team/api@sha256:abcdef0123456789",
+            "public.ecr.aws/nginx/nginx:1",
+            "public.ecr.aws/xray/aws-xray-daemon:3",
+        ]),
+        any::<bool>(),
+        any::<bool>(),
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::",
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:api-key",
+                "/prod/flags",
+                "arn:aws:ssm:eu-west-1:111122223333:parameter/shared/token",
+            ]),
+            0..3,
+        ),
+        any::<bool>(),
+    );
+    (
+        prop::collection::vec(container, 1..4),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec!["FARGATE", "EC2", "EXTERNAL"]),
+    )
+        .prop_map(|(containers, exec, task, launch)| {
+            let defs: Vec<Value> = containers
+                .into_iter()
+                .enumerate()
+                .map(|(i, (image, logs, create, secrets, env))| {
+                    let mut c = json!({"name": format!("c{i}"), "image": image});
+                    if logs {
+                        c["logConfiguration"] = json!({"logDriver": "awslogs", "options": {
+                            "awslogs-group": format!("/ecs/g{i}"), "awslogs-region": "us-east-1",
+                            "awslogs-stream-prefix": "p", "awslogs-create-group": if create { "true" } else { "false" }}});
+                    }
+                    c["secrets"] = json!(secrets.iter().enumerate().map(|(j, v)| json!({"name": format!("S{j}"), "valueFrom": v})).collect::<Vec<_>>());
+                    if env {
+                        c["environmentFiles"] = json!([{"value": "arn:aws:s3:::cfg/app.env", "type": "s3"}]);
+                    }
+                    c
+                })
+                .collect();
+            let mut td = json!({"family": "f", "requiresCompatibilities": [launch], "containerDefinitions": defs,
+                "taskDefinitionArn": "arn:aws:ecs:us-east-1:111122223333:task-definition/f:1"});
+            if exec {
+                td["executionRoleArn"] = json!("arn:aws:iam::111122223333:role/exec");
+            }
+            if task {
+                td["taskRoleArn"] = json!("arn:aws:iam::111122223333:role/task");
+            }
+            td
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The suggested identity policy of each role allows every line that role performs.
+    #[test]
+    fn suggested_policies_allow_what_the_task_needs(td in task_definition()) {
+        use rolecall_engine::{Answer, Input, analyze};
+        let Answer::Success { report, .. } = analyze(&Input { task_definition: td.to_string(), ..Input::default() }) else {
+            panic!("the generated task definition is readable");
+        };
+        for (key, suggestion) in &report.suggested_policies {
+            let roles = json!({"roles": {"arn:aws:iam::111122223333:role/suggested": {"inlinePolicies": {"suggested": suggestion.policy}}}});
+            for line in report.actions.iter().filter(|l| l.role_arn.clone().unwrap_or_else(|| l.role.as_str().to_owned()) == *key) {
+                let sim = json!({
+                    "identityPolicies": [{"name": "suggested", "policy": suggestion.policy}],
+                    "request": {"principal": "arn:aws:sts::111122223333:assumed-role/suggested/s", "action": line.action,
+                                "resource": {"resource": line.resource, "accountId": "111122223333"}}
+                });
+                let answer = simulate_text(&sim.to_string());
+                let allowed = matches!(answer, SimulationAnswer::Decided { result: Decision::Allowed, .. });
+                prop_assert!(allowed, "{} on {} not allowed by the suggestion for {key}: {}", line.action, line.resource, suggestion.policy);
+            }
+            let _ = roles;
+        }
+    }
+}

@@ -6,6 +6,7 @@ pub mod findings;
 pub mod image;
 pub mod rules;
 pub mod service_features;
+pub mod suggest;
 
 use crate::diagnostic::{InputName, LineIndex, Location, Span};
 use crate::input::TaskDefinition;
@@ -219,6 +220,7 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
             region: ctx.region.clone().unwrap_or_else(|| "*".into()),
             launch_type_from,
         },
+        suggested_policies: suggest::suggest(&actions, &ctx),
         actions,
         findings,
     }
