@@ -378,6 +378,9 @@ pub fn decide_all(
     for (kind, role) in &candidates {
         trust_findings(*kind, role, &decider.index, &mut decider.findings);
     }
+    decider
+        .findings
+        .extend(super::lint::lint(&candidates, roles, actions, roles_text));
     findings_out.append(&mut decider.findings);
 }
 

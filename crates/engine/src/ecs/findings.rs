@@ -176,6 +176,37 @@ pub const KMS_DECRYPT_MISSING: FindingKind = FindingKind {
     docs: super::rules::DOC_SECRETS_MANAGER,
 };
 
+pub const WILDCARD_ONLY_ACTION_SCOPED: FindingKind = FindingKind {
+    code: "WILDCARD_ONLY_ACTION_SCOPED",
+    severity: Severity::Error,
+    help: "grant the action in a statement of its own with `\"Resource\": \"*\"`: it has no resource type, \
+           so an ARN never matches it",
+    docs: "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+};
+
+pub const UNKNOWN_ACTION: FindingKind = FindingKind {
+    code: "UNKNOWN_ACTION",
+    severity: Severity::Warning,
+    help: "fix the action's name: IAM accepts unknown actions in a policy, but they grant nothing",
+    docs: "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+};
+
+pub const ROLE_GRANTS_UNUSED_WRITES: FindingKind = FindingKind {
+    code: "ROLE_GRANTS_UNUSED_WRITES",
+    severity: Severity::Warning,
+    help: "replace the role's policies with the suggested least-privilege policy: it allows exactly \
+           what the task needs",
+    docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+};
+
+pub const ROLE_GRANTS_UNUSED_READS: FindingKind = FindingKind {
+    code: "ROLE_GRANTS_UNUSED_READS",
+    severity: Severity::Info,
+    help: "replace the role's policies with the suggested least-privilege policy: it allows exactly \
+           what the task needs",
+    docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+};
+
 pub const MANAGED_POLICY_NOT_GIVEN: FindingKind = FindingKind {
     code: "MANAGED_POLICY_NOT_GIVEN",
     severity: Severity::Warning,
@@ -212,6 +243,10 @@ pub const CATALOGUE: &[FindingKind] = &[
     MISSING_CONFUSED_DEPUTY_CONDITION,
     CREATE_GROUP_WITHOUT_PERMISSION,
     KMS_DECRYPT_MISSING,
+    WILDCARD_ONLY_ACTION_SCOPED,
+    UNKNOWN_ACTION,
+    ROLE_GRANTS_UNUSED_WRITES,
+    ROLE_GRANTS_UNUSED_READS,
     MANAGED_POLICY_NOT_GIVEN,
     MANAGED_POLICY_ARN_WRONG,
 ];

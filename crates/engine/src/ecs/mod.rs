@@ -4,6 +4,7 @@ pub mod decide;
 pub mod features;
 pub mod findings;
 pub mod image;
+pub mod lint;
 pub mod rules;
 pub mod service_features;
 pub mod suggest;

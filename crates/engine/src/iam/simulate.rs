@@ -104,6 +104,7 @@ pub fn simulate(root: &Node) -> Result<(Evaluation, Vec<PolicyProblem>), Invalid
     };
     let principal = required_str(request, "principal")?;
     let action = required_str(request, "action")?;
+    validate_action(&action, request)?;
     let Some(resource_node) = request.get("resource") else {
         return err("`request.resource` is missing", request.span);
     };
@@ -141,6 +142,34 @@ pub fn simulate(root: &Node) -> Result<(Evaluation, Vec<PolicyProblem>), Invalid
         context: &context,
     };
     Ok((evaluate(&set, &req), problems))
+}
+
+/// An action that does not exist cannot be simulated: say so, with the nearest one.
+fn validate_action(action: &str, request: &Node) -> Result<(), Invalid> {
+    use super::catalog::{ActionLookup, Catalog};
+    let span = request.get("action").map_or(request.span, |a| a.span);
+    let catalog = Catalog::get();
+    let hint = || {
+        catalog
+            .suggest(action)
+            .map(|s| format!(": did you mean `{s}`?"))
+            .unwrap_or_default()
+    };
+    match catalog.lookup(action) {
+        ActionLookup::Known(_) | ActionLookup::NotBundled => Ok(()),
+        ActionLookup::UnknownAction => err(
+            format!("`{action}` is not an action of its service{}", hint()),
+            span,
+        ),
+        ActionLookup::UnknownService => err(
+            format!("no AWS service has the prefix of `{action}`{}", hint()),
+            span,
+        ),
+        ActionLookup::Malformed => err(
+            format!("`{action}` is not an action: write `service:Action`"),
+            span,
+        ),
+    }
 }
 
 fn required_str(node: &Node, key: &str) -> Result<String, Invalid> {
