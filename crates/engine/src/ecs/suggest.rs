@@ -145,18 +145,20 @@ fn trust_policy(role: RoleKind, ctx: &TaskContext) -> Option<Value> {
         RoleKind::Autoscaling => "application-autoscaling.amazonaws.com",
         RoleKind::ServiceLinked | RoleKind::None => return None,
     };
-    let mut statement = json!({
-        "Effect": "Allow",
-        "Principal": { "Service": service },
-        "Action": "sts:AssumeRole",
-    });
+    let mut statement = serde_json::Map::new();
+    statement.insert("Effect".into(), json!("Allow"));
+    statement.insert("Principal".into(), json!({ "Service": service }));
+    statement.insert("Action".into(), json!("sts:AssumeRole"));
     if matches!(role, RoleKind::Task | RoleKind::Execution) {
         let account = ctx.account.as_deref().unwrap_or("<account>");
         let region = ctx.region.as_deref().unwrap_or("*");
-        statement["Condition"] = json!({
-            "ArnLike": { "aws:SourceArn": format!("arn:{}:ecs:{region}:{account}:*", ctx.partition) },
-            "StringEquals": { "aws:SourceAccount": account },
-        });
+        statement.insert(
+            "Condition".into(),
+            json!({
+                "ArnLike": { "aws:SourceArn": format!("arn:{}:ecs:{region}:{account}:*", ctx.partition) },
+                "StringEquals": { "aws:SourceAccount": account },
+            }),
+        );
     }
     Some(json!({ "Version": "2012-10-17", "Statement": [statement] }))
 }
