@@ -3,6 +3,7 @@
 //! Exit codes: 0 when the analysis has no error-severity finding, 1 when it has one, 2 when an
 //! input cannot be read (with a located message on stderr).
 
+mod sarif;
 mod text;
 
 use std::io::{Read, Write};
@@ -58,6 +59,8 @@ enum Command {
 enum Format {
     Json,
     Text,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 fn main() -> ExitCode {
@@ -180,6 +183,18 @@ fn analyze(files: &Files, format: Format) -> ExitCode {
                     }
                 },
                 Format::Text => print!("{}", text::render(&report)),
+                Format::Sarif => {
+                    let log = sarif::render(&report, &|input| {
+                        files.of(Some(input)).display().to_string()
+                    });
+                    match serde_json::to_string_pretty(&log) {
+                        Ok(json) => println!("{json}"),
+                        Err(e) => {
+                            eprintln!("error: cannot write the report: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
             }
             if diagnostics.iter().any(|d| d.severity == Severity::Error) {
                 return ExitCode::from(2);

@@ -111,3 +111,40 @@ fn missing_file_exits_two() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `/nonexistent/td.json`"));
 }
+
+#[test]
+fn sarif_locates_findings_in_their_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../engine/tests/corpus/fargate-roles-create-group-on-task-role");
+    let td = dir.join("task-definition.json");
+    let roles = dir.join("roles.json");
+    let out = rolecall(&[
+        "analyze",
+        "--task-definition",
+        td.to_str().unwrap(),
+        "--roles",
+        roles.to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let trust = results
+        .iter()
+        .find(|r| r["ruleId"] == "MISSING_CONFUSED_DEPUTY_CONDITION")
+        .unwrap();
+    let place = &trust["locations"][0]["physicalLocation"];
+    assert!(
+        place["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("roles.json")
+    );
+    assert_eq!(place["region"]["startLine"], 4);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "EXEC_ROLE_MISSING"));
+}
