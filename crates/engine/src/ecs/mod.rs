@@ -1,5 +1,6 @@
 //! From a task definition to the AWS calls it implies, who makes each one, and what is wrong.
 
+pub mod context;
 pub mod decide;
 pub mod features;
 pub mod findings;
