@@ -96,6 +96,9 @@ pub fn read(root: &Node) -> Result<(RoleSet, Vec<RolesProblem>), RolesProblem> {
             root.span,
         ));
     }
+    if root.get("RoleDetailList").is_some() {
+        return Ok(read_authorization_details(root));
+    }
     let Some(roles_node) = root.get("roles") else {
         let hint = if root.get("Statement").is_some() {
             ": this looks like a single policy; put it under a role, e.g. {\"roles\": {\"<role ARN>\": {\"inlinePolicies\": {\"name\": …}}}}"
@@ -162,6 +165,128 @@ pub fn read(root: &Node) -> Result<(RoleSet, Vec<RolesProblem>), RolesProblem> {
         }
     }
     Ok((set, problems))
+}
+
+/// `aws iam get-account-authorization-details` output: `RoleDetailList` and the default versions
+/// of the customer managed `Policies`. The CLI prints documents as JSON; the API returns them
+/// URL-encoded, which is decoded here (their places then point at the whole string).
+fn read_authorization_details(root: &Node) -> (RoleSet, Vec<RolesProblem>) {
+    let mut problems = Vec::new();
+    let mut set = RoleSet {
+        roles: Vec::new(),
+        customer_managed: Vec::new(),
+        resource_policies: Vec::new(),
+    };
+    let string = |n: &Node, k: &str| {
+        n.get(k).and_then(|v| {
+            v.as_str().map(|s| Spanned {
+                value: s.to_owned(),
+                span: v.span,
+            })
+        })
+    };
+    let items = |n: &Node, k: &str| {
+        n.get(k)
+            .and_then(Node::as_array)
+            .map(<[Node]>::to_vec)
+            .unwrap_or_default()
+    };
+    for detail in items(root, "RoleDetailList") {
+        let Some(arn) = string(&detail, "Arn") else {
+            continue;
+        };
+        let name = arn.value.rsplit('/').next().unwrap_or_default().to_owned();
+        let mut role = Role {
+            arn,
+            trust_policy: None,
+            managed: Vec::new(),
+            inline: Vec::new(),
+            boundary: None,
+        };
+        if let Some(doc) = detail.get("AssumeRolePolicyDocument") {
+            role.trust_policy = document(doc)
+                .and_then(|d| read_policy(&format!("trust policy of {name}"), &d, &mut problems));
+        }
+        for inline in items(&detail, "RolePolicyList") {
+            let policy_name =
+                string(&inline, "PolicyName").map_or_else(|| "inline".to_owned(), |s| s.value);
+            if let Some(doc) = inline.get("PolicyDocument").and_then(document) {
+                role.inline
+                    .extend(read_policy(&policy_name, &doc, &mut problems));
+            }
+        }
+        role.managed = items(&detail, "AttachedManagedPolicies")
+            .iter()
+            .filter_map(|m| string(m, "PolicyArn"))
+            .collect();
+        role.boundary = detail
+            .get("PermissionsBoundary")
+            .and_then(|b| string(b, "PermissionsBoundaryArn"))
+            .map(Boundary::Arn);
+        set.roles.push(role);
+    }
+    for policy in items(root, "Policies") {
+        let Some(arn) = string(&policy, "Arn") else {
+            continue;
+        };
+        let default = items(&policy, "PolicyVersionList").into_iter().find(|v| {
+            matches!(
+                v.get("IsDefaultVersion").map(|d| &d.kind),
+                Some(NodeKind::Bool(true))
+            )
+        });
+        if let Some(doc) = default
+            .as_ref()
+            .and_then(|v| v.get("Document"))
+            .and_then(document)
+            && let Some(p) = read_policy(&arn.value, &doc, &mut problems)
+        {
+            set.customer_managed.push((arn.value, p));
+        }
+    }
+    (set, problems)
+}
+
+/// A policy document: JSON as the CLI prints it, or the URL-encoded text the API returns.
+fn document(node: &Node) -> Option<Node> {
+    let Some(encoded) = node.as_str() else {
+        return Some(node.clone());
+    };
+    let decoded = percent_decode(encoded)?;
+    let mut parsed = super::json::parse(&decoded).ok()?;
+    point_all_at(&mut parsed, node.span);
+    Some(parsed)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.bytes();
+    while let Some(b) = rest.next() {
+        match b {
+            b'%' => {
+                let hex = [rest.next()?, rest.next()?];
+                let value = u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?;
+                bytes.push(value);
+            }
+            b'+' => bytes.push(b' '),
+            _ => bytes.push(b),
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+fn point_all_at(node: &mut Node, span: Span) {
+    node.span = span;
+    match &mut node.kind {
+        NodeKind::Array(items) => items.iter_mut().for_each(|n| point_all_at(n, span)),
+        NodeKind::Object(members) => {
+            for m in members {
+                m.key_span = span;
+                point_all_at(&mut m.value, span);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn role(arn: Spanned<String>, node: &Node, problems: &mut Vec<RolesProblem>) -> Role {
@@ -302,6 +427,31 @@ mod tests {
                 "EFFECT_INVALID",
                 "ROLE_ARN_INVALID"
             ]
+        );
+    }
+
+    #[test]
+    fn reads_get_account_authorization_details() {
+        let text = r#"{"RoleDetailList": [{"RoleName": "exec", "Arn": "arn:aws:iam::111122223333:role/exec",
+              "AssumeRolePolicyDocument": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ecs-tasks.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D",
+              "RolePolicyList": [{"PolicyName": "logs", "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "logs:*", "Resource": "*"}]}}],
+              "AttachedManagedPolicies": [{"PolicyName": "p", "PolicyArn": "arn:aws:iam::111122223333:policy/p"}],
+              "PermissionsBoundary": {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": "arn:aws:iam::111122223333:policy/b"}}],
+            "Policies": [{"PolicyName": "p", "Arn": "arn:aws:iam::111122223333:policy/p", "PolicyVersionList": [
+              {"VersionId": "v1", "IsDefaultVersion": false, "Document": {"Version": "2012-10-17", "Statement": []}},
+              {"VersionId": "v2", "IsDefaultVersion": true, "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}]}]}"#;
+        let (set, problems) = read(&json::parse(text).unwrap()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        let role = set.role("arn:aws:iam::111122223333:role/exec").unwrap();
+        assert!(role.trust_policy.is_some());
+        assert_eq!(role.inline.len(), 1);
+        assert!(matches!(role.boundary, Some(Boundary::Arn(_))));
+        assert_eq!(
+            set.customer_managed("arn:aws:iam::111122223333:policy/p")
+                .unwrap()
+                .statements
+                .len(),
+            1
         );
     }
 
