@@ -83,11 +83,14 @@ impl<'a> Decider<'a> {
         };
         let evaluation = self.evaluate_with(role, &line.action, &line.resource, &line.context);
         let missing = self.cache.get(&arn).is_some_and(|p| !p.missing.is_empty());
+        let suffix_unknown = evaluation.decision == Decision::ImplicitlyDenied
+            && self.allows_some_suffix(role, &line.action, &line.resource);
         let decision = match evaluation.decision {
             Decision::Allowed => LineDecision::Allowed,
             Decision::ExplicitlyDenied => LineDecision::Denied,
             // An attached policy we cannot read might be the one that allows.
             Decision::ImplicitlyDenied if missing => LineDecision::NoPolicy,
+            Decision::ImplicitlyDenied if suffix_unknown => LineDecision::Conditional,
             Decision::ImplicitlyDenied => LineDecision::Denied,
             Decision::Conditional => LineDecision::Conditional,
         };
@@ -118,6 +121,32 @@ impl<'a> Decider<'a> {
                 }
                 acc
             });
+        if suffix_unknown {
+            line.depends_on.push("the secret's six-character ARN suffix".into());
+        }
+    }
+
+    /// For a secret named by a partial ARN (`name-??????`): whether the role allows it for one
+    /// particular suffix, so that the answer depends on the secret's real ARN.
+    fn allows_some_suffix(&mut self, role: &Role, action: &str, resource: &str) -> bool {
+        let Some(base) = resource.strip_suffix("??????") else {
+            return false;
+        };
+        let policies = self
+            .cache
+            .get(&role.arn.value)
+            .map(|p| p.identity.clone())
+            .unwrap_or_default();
+        let candidates: Vec<String> = policies
+            .iter()
+            .flat_map(|p| p.statements.iter())
+            .filter(|s| s.effect == crate::iam::policy::Effect::Allow)
+            .filter_map(|s| s.resources.as_ref())
+            .flat_map(|r| r.items.iter())
+            .filter(|p| p.len() == resource.len() && p.starts_with(base))
+            .cloned()
+            .collect();
+        candidates.iter().any(|c| self.allows(role, action, c))
     }
 
     /// Whether `role` may perform `action` on `resource`.
@@ -377,6 +406,22 @@ pub fn decide_all(
     }
     for (kind, role) in &candidates {
         trust_findings(*kind, role, &decider.index, &mut decider.findings);
+        if matches!(kind, RoleKind::Task | RoleKind::Execution)
+            && let Some(infra) = role
+                .managed
+                .iter()
+                .find(|m| m.value.contains("/AmazonECSInfrastructureRolePolicy"))
+        {
+            decider.findings.push(findings::INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE.raise(
+                format!(
+                    "the {} `{}` has `{}` attached: that policy is for the infrastructure role, which ECS itself assumes",
+                    kind.label(),
+                    role.arn.value,
+                    infra.value.rsplit('/').next().unwrap_or_default()
+                ),
+                Some(decider.index.locate(InputName::Roles, infra.span)),
+            ));
+        }
     }
     decider
         .findings

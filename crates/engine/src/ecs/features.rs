@@ -189,6 +189,14 @@ fn secret_target(value: &str, ctx: &TaskContext) -> SecretTarget {
     }
 }
 
+/// Region and account of a Parameter Store ARN.
+fn ssm_place(arn: &str) -> (String, String) {
+    let mut parts = arn.split(':').skip(3);
+    let region = parts.next().unwrap_or("*").to_owned();
+    let account = parts.next().unwrap_or("*").to_owned();
+    (region, account)
+}
+
 fn has_random_suffix(name: &str) -> bool {
     name.rsplit_once('-')
         .is_some_and(|(_, s)| s.len() == 6 && s.bytes().all(|b| b.is_ascii_alphanumeric()))
@@ -229,6 +237,38 @@ fn secret_use(s: &SecretRef, container: &str, ctx: &TaskContext, d: &mut Detecte
             });
         }
         SecretTarget::Parameter { arn, name } => {
+            // A parameter that references a Secrets Manager secret also reads the secret.
+            if let Some(secret) = name
+                .trim_start_matches('/')
+                .strip_prefix("aws/reference/secretsmanager/")
+            {
+                let (region, account) = ssm_place(&arn);
+                let mut b = base.clone();
+                b.extend([
+                    (
+                        "arn",
+                        format!(
+                            "arn:{}:secretsmanager:{region}:{account}:secret:{secret}-??????",
+                            ctx.partition
+                        ),
+                    ),
+                    ("name", secret.to_owned()),
+                    (
+                        "note",
+                        " (through the Parameter Store reference `/aws/reference/secretsmanager/`)"
+                            .to_owned(),
+                    ),
+                ]);
+                d.uses.push(FeatureUse {
+                    input: InputName::TaskDefinition,
+                    context: Vec::new(),
+                    feature: Feature::SecretsManagerSecret,
+                    container: container.to_owned(),
+                    path: s.path.clone(),
+                    span: s.value_from.span,
+                    bindings: b,
+                });
+            }
             let mut bindings = base;
             bindings.extend([("arn", arn), ("name", name)]);
             d.uses.push(FeatureUse {

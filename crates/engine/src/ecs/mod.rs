@@ -145,7 +145,11 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
                 decision: None,
                 decided_by: Vec::new(),
                 depends_on: Vec::new(),
-                context: u.context.clone(),
+                context: rules::known_absent(rule.id, launch_type)
+                    .iter()
+                    .map(|k| ((*k).to_owned(), None))
+                    .chain(u.context.iter().cloned())
+                    .collect(),
                 rule: rule.id.into(),
                 source: Source {
                     path: u.path.clone(),
@@ -192,7 +196,9 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
                 line.role,
                 RoleKind::Infrastructure | RoleKind::ServiceScheduler
             ) && let Some(arn) = line.role_arn.as_deref()
-                && !task_roles.iter().any(|(_, a)| *a == arn)
+                // The same role may be named for two jobs (a task role given as infrastructure
+                // role): each job is checked.
+                && !task_roles.iter().any(|(k, a)| *a == arn && *k == line.role)
             {
                 task_roles.push((line.role, arn));
             }
@@ -335,10 +341,24 @@ fn performer_role(
             (None, LaunchType::Fargate) => (RoleKind::None, None),
         },
         Performer::ServiceLinked => {
-            let legacy = service.and_then(|s| s.role.as_ref());
+            // A service role is used for load balancers only without `awsvpc`; with it, ECS
+            // uses its service-linked role whatever the service names.
+            let awsvpc = td
+                .network_mode
+                .as_ref()
+                .is_some_and(|m| m.value == "awsvpc");
+            let legacy = service.and_then(|s| s.role.as_ref()).filter(|_| !awsvpc);
             match (legacy, u.feature) {
                 (Some(role), Feature::LoadBalancerTarget | Feature::ClassicLoadBalancer) => {
-                    (RoleKind::ServiceScheduler, Some(role.value.clone()))
+                    // `role` takes a name or an ARN.
+                    let arn = if role.value.starts_with("arn:") {
+                        Some(role.value.clone())
+                    } else {
+                        ctx.account.as_ref().map(|account| {
+                            format!("arn:{}:iam::{account}:role/{}", ctx.partition, role.value)
+                        })
+                    };
+                    (RoleKind::ServiceScheduler, arn)
                 }
                 _ => (
                     RoleKind::ServiceLinked,
@@ -410,11 +430,17 @@ fn role_findings(
         }
     }
     if launch_type == LaunchType::Fargate && td.task_role_arn.is_none() {
+        let mut seen = Vec::new();
         for u in uses.iter().filter(|u| {
             RULES
                 .iter()
                 .any(|r| r.feature == u.feature && r.performer == Performer::Task)
         }) {
+            // One finding per place: an EFS volume implies two calls at the same field.
+            if seen.contains(&(u.input, u.span)) {
+                continue;
+            }
+            seen.push((u.input, u.span));
             let what = match u.feature {
                 Feature::AppAction => format!(
                     "the application's call `{}`",

@@ -259,6 +259,23 @@ pub const RULES: &[Rule] = &[
         "your application calls it (listed under App actions)", DOC_TASK_ROLE),
 ];
 
+/// Condition keys a rule's call is known not to carry on a launch type. GetAuthorizationToken on
+/// Fargate "cannot have the aws:sourceVpc or aws:sourceVpce condition keys applied to it because
+/// the GetAuthorizationToken API call goes through the elastic network interface owned by AWS
+/// Fargate" (task execution role page).
+#[must_use]
+pub fn known_absent(rule: &str, launch_type: crate::report::LaunchType) -> &'static [&'static str] {
+    const TABLE: &[(&str, crate::report::LaunchType, &[&str])] = &[(
+        "ecr-auth-token",
+        crate::report::LaunchType::Fargate,
+        &["aws:SourceVpce", "aws:SourceVpc"],
+    )];
+    TABLE
+        .iter()
+        .find(|(id, lt, _)| *id == rule && *lt == launch_type)
+        .map_or(&[], |(_, _, keys)| keys)
+}
+
 /// Fills `{name}` placeholders from `bindings`; a name with no binding becomes `*`, the part of
 /// the ARN that is unknown before run time.
 #[must_use]

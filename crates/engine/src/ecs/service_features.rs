@@ -79,16 +79,23 @@ pub fn detect(service: &Service, ctx: &TaskContext, awsvpc: bool) -> Detected {
     }
     for (i, v) in service.ebs_volumes.iter().enumerate() {
         let path = format!("{prefix}volumeConfigurations[{i}].managedEBSVolume");
-        let Some(role) = &v.role_arn else {
-            d.note(
-                findings::INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE,
-                format!("EBS volume `{}` is configured at launch without `roleArn`: ECS needs an infrastructure role to create and attach it", v.name),
-                v.span,
-            );
-            continue;
-        };
         let mut b = ctx.bindings();
-        b.extend([("volume", v.name.clone()), ("role", role.value.clone())]);
+        b.push(("volume", v.name.clone()));
+        let span = match &v.role_arn {
+            Some(role) => {
+                b.push(("role", role.value.clone()));
+                role.span
+            }
+            None => {
+                // The calls still happen, with a role nobody named: they fail.
+                d.note(
+                    findings::INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE,
+                    format!("EBS volume `{}` is configured at launch without `roleArn`: ECS needs an infrastructure role to create and attach it", v.name),
+                    v.span,
+                );
+                v.span
+            }
+        };
         let cluster = service
             .cluster
             .as_ref()
@@ -122,7 +129,7 @@ pub fn detect(service: &Service, ctx: &TaskContext, awsvpc: bool) -> Detected {
                 Some("CreateVolume".to_owned()),
             ),
         ];
-        let mut volume = service_use(Feature::EbsVolume, path.clone(), role.span, b.clone());
+        let mut volume = service_use(Feature::EbsVolume, path.clone(), span, b.clone());
         volume.context.clone_from(&context);
         d.uses.push(volume);
         if let Some(snapshot) = &v.snapshot_id {

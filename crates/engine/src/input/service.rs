@@ -184,7 +184,14 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
             .filter_map(|r| string(r, "registryArn"))
             .collect(),
         enable_execute_command,
-        role: string(body, "role").or_else(|| string(body, "roleArn")),
+        // describe-services shows the service-linked role in `roleArn` when ECS uses it: that
+        // is not a legacy service role.
+        role: string(body, "role")
+            .or_else(|| string(body, "roleArn"))
+            .filter(|r| {
+                !r.value
+                    .contains(":role/aws-service-role/ecs.amazonaws.com/")
+            }),
         ebs_volumes,
     };
     Ok((service, problems))
