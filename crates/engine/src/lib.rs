@@ -48,10 +48,35 @@ pub enum Answer {
     Failure { diagnostics: Vec<Diagnostic> },
 }
 
+/// The largest input the engine reads, per editor: far beyond any real task definition, template
+/// or policy set, and small enough that the page stays responsive.
+pub const MAX_INPUT_BYTES: usize = 5 * 1024 * 1024;
+
+/// An input over [`MAX_INPUT_BYTES`], as a diagnostic of that input.
+fn too_large(input: InputName, text: &str) -> Option<Diagnostic> {
+    (text.len() > MAX_INPUT_BYTES).then(|| Diagnostic {
+        code: "INPUT_TOO_LARGE".into(),
+        severity: Severity::Error,
+        message: format!(
+            "the {} input is {:.1} MB, over the {} MB rolecall reads",
+            input.label(),
+            text.len() as f64 / 1_048_576.0,
+            MAX_INPUT_BYTES / 1_048_576
+        ),
+        help: Some("paste only the task definition, service or policies, not a whole dump".into()),
+        location: Some(LineIndex::new("").locate(input, Span::new(0, 0))),
+    })
+}
+
 /// Reads the inputs and analyses them.
 #[must_use]
 pub fn analyze(input: &Input) -> Answer {
     let text = input.task_definition.as_str();
+    if let Some(d) = too_large(InputName::TaskDefinition, text) {
+        return Answer::Failure {
+            diagnostics: vec![d],
+        };
+    }
     let td = match input::read_task_definition(text) {
         Ok(td) => td,
         Err(errors) => {
@@ -138,6 +163,10 @@ fn read_other<T>(
     diagnostics: &mut Vec<Diagnostic>,
     read: impl FnOnce(&input::node::Node) -> Result<(T, Vec<Problem>), Problem>,
 ) -> Option<T> {
+    if let Some(d) = too_large(input, text) {
+        diagnostics.push(d);
+        return None;
+    }
     let index = LineIndex::new(text);
     let diagnostic = |(code, severity, message, span): Problem, help: Option<String>| Diagnostic {
         code: code.to_owned(),
@@ -165,5 +194,52 @@ fn read_other<T>(
             diagnostics.push(diagnostic(p, None));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_inputs_are_refused_with_a_message() {
+        let big = format!("{{\"family\": \"{}\"}}", "x".repeat(MAX_INPUT_BYTES));
+        let Answer::Failure { diagnostics } = analyze(&Input {
+            task_definition: big.clone(),
+            ..Input::default()
+        }) else {
+            panic!("accepted")
+        };
+        assert_eq!(diagnostics[0].code, "INPUT_TOO_LARGE");
+        let td = r#"{"containerDefinitions": [{"name": "a", "image": "nginx"}]}"#.to_owned();
+        let Answer::Success { diagnostics, .. } = analyze(&Input {
+            task_definition: td,
+            roles: Some(big),
+            ..Input::default()
+        }) else {
+            panic!("refused")
+        };
+        assert_eq!(diagnostics[0].code, "INPUT_TOO_LARGE");
+        assert_eq!(
+            diagnostics[0].location.map(|l| l.input),
+            Some(InputName::Roles)
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let Answer::Failure { diagnostics } = analyze(&Input {
+            task_definition: deep,
+            ..Input::default()
+        }) else {
+            panic!("accepted")
+        };
+        assert_eq!(diagnostics[0].code, "JSON_SYNTAX");
+        assert!(
+            diagnostics[0].message.contains("nesting"),
+            "{}",
+            diagnostics[0].message
+        );
     }
 }
