@@ -89,7 +89,12 @@ pub fn analyze(input: &Input) -> Answer {
             };
         }
     };
-    let mut diagnostics = Vec::new();
+    let index = LineIndex::new(text);
+    let mut diagnostics: Vec<Diagnostic> = td
+        .notes
+        .iter()
+        .map(|n| n.to_diagnostic(&index, InputName::TaskDefinition))
+        .collect();
     let service_text = given(&input.service);
     let roles_text = given(&input.roles);
     let app_text = given(&input.app_actions);
@@ -132,14 +137,43 @@ pub fn analyze(input: &Input) -> Answer {
             ))
         })
     });
+    // A CloudFormation template brings its own roles when no roles input is given.
+    let template_roles = match (&role_set, td.format) {
+        (
+            None,
+            input::TaskDefinitionFormat::CloudFormationJson
+            | input::TaskDefinitionFormat::CloudFormationYaml,
+        ) => input::cloudformation::template_roles(text).map(|(set, problems)| {
+            let index = LineIndex::new(text);
+            diagnostics.extend(problems.into_iter().map(|p| Diagnostic {
+                code: p.code.to_owned(),
+                severity: p.severity,
+                message: p.message,
+                help: None,
+                location: Some(index.locate(InputName::TaskDefinition, p.span)),
+            }));
+            set
+        }),
+        _ => None,
+    };
+    let roles = match (&role_set, roles_text, &template_roles) {
+        (Some(set), Some(text), _) => Some(ecs::Roles {
+            set,
+            text,
+            input: InputName::Roles,
+        }),
+        (None, _, Some(set)) => Some(ecs::Roles {
+            set,
+            text,
+            input: InputName::TaskDefinition,
+        }),
+        _ => None,
+    };
     let inputs = ecs::Inputs {
         task_definition: &td,
         task_definition_text: text,
         service: service.as_ref().zip(service_text),
-        roles: role_set
-            .as_ref()
-            .zip(roles_text)
-            .map(|(set, text)| ecs::Roles { set, text }),
+        roles,
         app_actions: app_actions.as_deref().zip(app_text),
     };
     Answer::Success {

@@ -17,6 +17,19 @@ use crate::iam::principal::RequestPrincipal;
 use crate::input::roles::{Boundary, Role, RoleSet};
 use crate::report::{ActionLine, DecidingStatement, Finding, LineDecision, RoleKind};
 
+/// Places in the input the roles were read from.
+pub struct Located<'a> {
+    index: LineIndex<'a>,
+    input: InputName,
+}
+
+impl Located<'_> {
+    #[must_use]
+    pub fn locate(&self, span: crate::diagnostic::Span) -> crate::diagnostic::Location {
+        self.index.locate(self.input, span)
+    }
+}
+
 /// A role's permission policies, gathered once per analysis.
 struct RolePolicies {
     identity: Vec<Policy>,
@@ -27,20 +40,31 @@ struct RolePolicies {
 
 pub struct Decider<'a> {
     roles: &'a RoleSet,
-    index: LineIndex<'a>,
+    index: Located<'a>,
     ctx: &'a TaskContext,
     cache: HashMap<String, RolePolicies>,
+    /// Roles the task names through a value rolecall could not resolve (a template intrinsic).
+    pub unresolved: Vec<RoleKind>,
     pub findings: Vec<Finding>,
 }
 
 impl<'a> Decider<'a> {
     #[must_use]
-    pub fn new(roles: &'a RoleSet, roles_text: &'a str, ctx: &'a TaskContext) -> Self {
+    pub fn new(
+        roles: &'a RoleSet,
+        roles_text: &'a str,
+        input: InputName,
+        ctx: &'a TaskContext,
+    ) -> Self {
         Self {
             roles,
-            index: LineIndex::new(roles_text),
+            index: Located {
+                index: LineIndex::new(roles_text),
+                input,
+            },
             ctx,
             cache: HashMap::new(),
+            unresolved: Vec::new(),
             findings: Vec::new(),
         }
     }
@@ -63,6 +87,7 @@ impl<'a> Decider<'a> {
             // Nobody to make the call: no credentials at all, or a required role is missing.
             line.decision = Some(match line.role {
                 RoleKind::Instance => LineDecision::NoPolicy,
+                kind if self.unresolved.contains(&kind) => LineDecision::NoPolicy,
                 _ => LineDecision::Denied,
             });
             return;
@@ -104,8 +129,7 @@ impl<'a> Decider<'a> {
                 policy: s.policy.clone(),
                 effect: s.effect.into(),
                 statement: s.sid.clone().unwrap_or_else(|| s.index.to_string()),
-                location: (!managed::is_aws_managed(&s.policy))
-                    .then(|| self.index.locate(InputName::Roles, s.span)),
+                location: (!managed::is_aws_managed(&s.policy)).then(|| self.index.locate(s.span)),
             })
             .collect();
         line.depends_on = evaluation
@@ -122,7 +146,8 @@ impl<'a> Decider<'a> {
                 acc
             });
         if suffix_unknown {
-            line.depends_on.push("the secret's six-character ARN suffix".into());
+            line.depends_on
+                .push("the secret's six-character ARN suffix".into());
         }
     }
 
@@ -175,13 +200,11 @@ impl<'a> Decider<'a> {
             missing: Vec::new(),
         };
         let policies = self.cache.get(&role.arn.value).unwrap_or(&empty);
-        let account = role
-            .arn
-            .value
-            .split(':')
-            .nth(4)
-            .unwrap_or_default()
-            .to_owned();
+        // A template leaves the account to deploy time (`*`): it is the task's account.
+        let account = match role.arn.value.split(':').nth(4) {
+            Some(a) if !a.is_empty() && a != "*" => a.to_owned(),
+            _ => self.ctx.account.clone().unwrap_or_else(|| "*".into()),
+        };
         let partition = role.arn.value.split(':').nth(1).unwrap_or("aws");
         let principal = RequestPrincipal::parse(&format!(
             "arn:{partition}:sts::{account}:assumed-role/{}/ecs-task",
@@ -262,7 +285,7 @@ impl<'a> Decider<'a> {
         if let Some(policy) = self.roles.customer_managed(arn) {
             return Some(policy.clone());
         }
-        let at = Some(self.index.locate(InputName::Roles, span));
+        let at = Some(self.index.locate(span));
         match managed::lookup(arn) {
             Lookup::Found(m) => Some(m.policy),
             Lookup::WrongPath(m) => {
@@ -334,11 +357,13 @@ pub fn decide_all(
     actions: &mut [ActionLine],
     findings_out: &mut Vec<Finding>,
     task_roles: &[(RoleKind, &str)],
-    roles: &RoleSet,
-    roles_text: &str,
+    unresolved: &[RoleKind],
+    given: &super::Roles<'_>,
     ctx: &TaskContext,
 ) {
-    let mut decider = Decider::new(roles, roles_text, ctx);
+    let roles = given.set;
+    let mut decider = Decider::new(roles, given.text, given.input, ctx);
+    decider.unresolved = unresolved.to_vec();
     let named: Vec<&str> = task_roles.iter().map(|(_, arn)| *arn).collect();
     let instance = decider.instance_role(&named);
     for line in actions.iter_mut() {
@@ -419,21 +444,25 @@ pub fn decide_all(
                     role.arn.value,
                     infra.value.rsplit('/').next().unwrap_or_default()
                 ),
-                Some(decider.index.locate(InputName::Roles, infra.span)),
+                Some(decider.index.locate(infra.span)),
             ));
         }
     }
-    decider
-        .findings
-        .extend(super::lint::lint(&candidates, roles, actions, roles_text));
+    decider.findings.extend(super::lint::lint(
+        &candidates,
+        roles,
+        actions,
+        given.text,
+        given.input,
+    ));
     findings_out.append(&mut decider.findings);
 }
 
-fn trust_findings(kind: RoleKind, role: &Role, index: &LineIndex<'_>, out: &mut Vec<Finding>) {
+fn trust_findings(kind: RoleKind, role: &Role, index: &Located<'_>, out: &mut Vec<Finding>) {
     let Some(trust) = &role.trust_policy else {
         return;
     };
-    let at = Some(index.locate(InputName::Roles, trust.span));
+    let at = Some(index.locate(trust.span));
     let service = match kind {
         RoleKind::Task | RoleKind::Execution => "ecs-tasks.amazonaws.com",
         RoleKind::Instance => "ec2.amazonaws.com",

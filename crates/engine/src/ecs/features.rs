@@ -198,8 +198,9 @@ fn ssm_place(arn: &str) -> (String, String) {
 }
 
 fn has_random_suffix(name: &str) -> bool {
-    name.rsplit_once('-')
-        .is_some_and(|(_, s)| s.len() == 6 && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+    name.rsplit_once('-').is_some_and(|(_, s)| {
+        s.len() == 6 && (s.bytes().all(|b| b.is_ascii_alphanumeric()) || s == "??????")
+    })
 }
 
 fn secrets(c: &ContainerDefinition, ctx: &TaskContext, d: &mut Detected) {

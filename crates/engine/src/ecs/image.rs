@@ -49,7 +49,9 @@ pub fn parse_ecr(image: &str) -> Option<EcrImage> {
         ["amazonaws", "com", "cn"] => "aws-cn",
         _ => return None,
     };
-    let is_account = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+    // `*` stands for an account or Region a template leaves to deploy time (`${AWS::AccountId}`).
+    let is_account =
+        account == "*" || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()));
     if !is_account || dkr != "dkr" || !(ecr == "ecr" || ecr == "ecr-fips") || region.is_empty() {
         return None;
     }
@@ -101,6 +103,10 @@ mod tests {
             (
                 "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app:latest",
                 "arn:aws-cn:ecr:cn-north-1:123456789012:repository/app",
+            ),
+            (
+                "*.dkr.ecr.*.amazonaws.com/web:1",
+                "arn:aws:ecr:*:*:repository/web",
             ),
         ];
         for (image, arn) in cases {

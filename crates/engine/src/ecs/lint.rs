@@ -18,6 +18,7 @@ pub fn lint(
     set: &RoleSet,
     actions: &[ActionLine],
     text: &str,
+    input: InputName,
 ) -> Vec<Finding> {
     let index = LineIndex::new(text);
     let catalog = Catalog::get();
@@ -30,7 +31,7 @@ pub fn lint(
                 .iter()
                 .filter(|s| s.effect == Effect::Allow && !s.actions.negated)
             {
-                let at = Some(index.locate(InputName::Roles, st.actions.span));
+                let at = Some(index.locate(input, st.actions.span));
                 for pattern in &st.actions.items {
                     if pattern.contains(['*', '?']) {
                         continue;
@@ -68,7 +69,8 @@ pub fn lint(
                 }
             }
         }
-        unused_grants(*kind, role, &policies, actions, catalog, &index, &mut out);
+        let at = Some(index.locate(input, role.arn.span));
+        unused_grants(*kind, role, &policies, actions, catalog, at, &mut out);
     }
     out
 }
@@ -91,7 +93,7 @@ fn unused_grants(
     policies: &[&Policy],
     actions: &[ActionLine],
     catalog: &Catalog,
-    index: &LineIndex<'_>,
+    at: Option<crate::diagnostic::Location>,
     out: &mut Vec<Finding>,
 ) {
     let needed: BTreeSet<String> = actions
@@ -151,7 +153,7 @@ fn unused_grants(
             risky.len(),
             shown.join(", ")
         ),
-        Some(index.locate(InputName::Roles, role.arn.span)),
+        at,
     ));
 }
 

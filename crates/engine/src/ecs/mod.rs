@@ -25,6 +25,9 @@ use rules::{Feature, Performer, RULES};
 pub struct Roles<'a> {
     pub set: &'a RoleSet,
     pub text: &'a str,
+    /// The input the roles were read from: the roles input, or the task definition input for a
+    /// CloudFormation template's own `AWS::IAM::Role` resources.
+    pub input: InputName,
 }
 
 /// Everything the user gave, read, with the texts for locating places.
@@ -152,7 +155,11 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
                     .collect(),
                 rule: rule.id.into(),
                 source: Source {
-                    path: u.path.clone(),
+                    path: if u.input == InputName::TaskDefinition {
+                        td.source_path(&u.path)
+                    } else {
+                        u.path.clone()
+                    },
                     containers: if u.container.is_empty() {
                         Vec::new()
                     } else {
@@ -209,12 +216,20 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
             .collect();
         let task_roles: Vec<(RoleKind, &str)> =
             task_roles.iter().map(|(k, a)| (*k, a.as_str())).collect();
+        let unresolved: Vec<RoleKind> = [
+            ("executionRoleArn", RoleKind::Execution),
+            ("taskRoleArn", RoleKind::Task),
+        ]
+        .into_iter()
+        .filter(|(field, _)| td.is_unknown(field))
+        .map(|(_, kind)| kind)
+        .collect();
         decide::decide_all(
             &mut actions,
             &mut findings,
             &task_roles,
-            roles.set,
-            roles.text,
+            &unresolved,
+            roles,
             &ctx,
         );
     }
@@ -329,12 +344,14 @@ fn performer_role(
     match performer {
         Performer::ExecutionElseInstance => match (&td.execution_role_arn, launch_type) {
             (Some(arn), _) => (RoleKind::Execution, Some(arn.value.clone())),
+            (None, _) if td.is_unknown("executionRoleArn") => (RoleKind::Execution, None),
             (None, LaunchType::Fargate) => (RoleKind::Execution, None),
             (None, LaunchType::Ec2 | LaunchType::External) => (RoleKind::Instance, None),
         },
         Performer::Execution => (RoleKind::Execution, named(&td.execution_role_arn)),
         Performer::Task => match (&td.task_role_arn, launch_type) {
             (Some(arn), _) => (RoleKind::Task, Some(arn.value.clone())),
+            (None, _) if td.is_unknown("taskRoleArn") => (RoleKind::Task, None),
             // Without task credentials, SDKs fall through to the instance metadata service.
             (None, LaunchType::Ec2 | LaunchType::External) => (RoleKind::Instance, None),
             // Fargate gives containers no instance profile: there are no credentials at all.
@@ -389,7 +406,10 @@ fn role_findings(
     locate: &dyn Fn(InputName, Span) -> Option<Location>,
 ) {
     let at = |span: Span| locate(InputName::TaskDefinition, span);
-    if td.execution_role_arn.is_none() {
+    // A role field a template or plan leaves unresolved is not missing: it is unknown.
+    let exec_unknown = td.is_unknown("executionRoleArn");
+    let task_unknown = td.is_unknown("taskRoleArn");
+    if td.execution_role_arn.is_none() && !exec_unknown {
         for u in uses {
             let c = &u.container;
             let what = match (u.feature, launch_type) {
@@ -429,7 +449,7 @@ fn role_findings(
             findings.push(findings::EXEC_ROLE_MISSING.raise(what, locate(u.input, u.span)));
         }
     }
-    if launch_type == LaunchType::Fargate && td.task_role_arn.is_none() {
+    if launch_type == LaunchType::Fargate && td.task_role_arn.is_none() && !task_unknown {
         let mut seen = Vec::new();
         for u in uses.iter().filter(|u| {
             RULES
@@ -461,7 +481,7 @@ fn role_findings(
             ));
         }
     }
-    if launch_type == LaunchType::Ec2 && td.task_role_arn.is_none() {
+    if launch_type == LaunchType::Ec2 && td.task_role_arn.is_none() && !task_unknown {
         findings.push(findings::TASK_ROLE_MISSING_EC2_FALLBACK.raise(
             "no `taskRoleArn` on the EC2 launch type: the containers get the EC2 instance role's \
              credentials from the instance metadata service"

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::node::{Node, NodeKind};
-use super::{InputError, TaskDefinitionFormat};
+use super::{InputError, InputNote, TaskDefinitionFormat};
 use crate::diagnostic::Span;
 
 /// A value and where it was written.
@@ -16,8 +16,12 @@ pub struct Spanned<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskDefinition {
     pub format: TaskDefinitionFormat,
-    /// `taskDefinition.` in describe output, empty otherwise: prefixes the paths in messages.
-    pub path_prefix: &'static str,
+    /// Prefixes the paths in messages: `taskDefinition.` in describe output,
+    /// `Resources.<logical id>.Properties.` in a CloudFormation template, the resource address and
+    /// a dot (`aws_ecs_task_definition.app.`) in Terraform JSON, empty otherwise. What follows the
+    /// prefix is the API's camelCase path; [`TaskDefinition::source_path`] writes a whole path as
+    /// the pasted format names it.
+    pub path_prefix: String,
     pub span: Span,
     pub task_definition_arn: Option<Spanned<String>>,
     pub family: Option<Spanned<String>>,
@@ -28,6 +32,13 @@ pub struct TaskDefinition {
     pub containers: Vec<ContainerDefinition>,
     pub volumes: Vec<Volume>,
     pub proxy_configuration: Option<ProxyConfiguration>,
+    /// The resource the task definition was read from in a CloudFormation template or Terraform
+    /// JSON: the logical id or the resource address, at its name. `None` for the other formats.
+    pub resource: Option<Spanned<String>>,
+    /// What reading the format could not settle and is not an error (an intrinsic function left
+    /// unresolved, a value known only after `terraform apply`, other task definitions in the same
+    /// template): the analysis goes on without it.
+    pub notes: Vec<InputNote>,
 }
 
 /// `{"name": …, "valueFrom": …}` of `secrets` and `secretOptions`.
@@ -402,15 +413,23 @@ impl Reader {
     }
 }
 
-/// Reads a task definition from a parsed document, detecting the describe-output wrapper.
-pub(super) fn read(root: &Node) -> Result<TaskDefinition, Vec<InputError>> {
+/// Reads a task definition from a parsed document, detecting the describe-output wrapper;
+/// `format` is the one of a bare request (JSON or YAML).
+pub(super) fn read(
+    root: &Node,
+    format: TaskDefinitionFormat,
+) -> Result<TaskDefinition, Vec<InputError>> {
     let (format, path_prefix, body) = match root.get("taskDefinition") {
         Some(inner) if matches!(inner.kind, NodeKind::Object(_)) => (
-            TaskDefinitionFormat::DescribeOutput,
+            if format == TaskDefinitionFormat::RegisterTaskDefinition {
+                TaskDefinitionFormat::DescribeOutput
+            } else {
+                format
+            },
             "taskDefinition.",
             inner,
         ),
-        _ => (TaskDefinitionFormat::RegisterTaskDefinition, "", root),
+        _ => (format, "", root),
     };
     if !matches!(body.kind, NodeKind::Object(_)) {
         return Err(vec![InputError::NotATaskDefinition {
@@ -421,9 +440,32 @@ pub(super) fn read(root: &Node) -> Result<TaskDefinition, Vec<InputError>> {
     if body.get("containerDefinitions").is_none() {
         return Err(vec![not_a_task_definition(body, path_prefix)]);
     }
+    read_body(body, format, path_prefix.to_owned())
+}
 
+/// Reads the fields of a task definition object in the API's camelCase, which every format is
+/// normalised to; `path_prefix` goes before the paths in messages.
+pub(super) fn read_body(
+    body: &Node,
+    format: TaskDefinitionFormat,
+    path_prefix: String,
+) -> Result<TaskDefinition, Vec<InputError>> {
+    if !matches!(body.kind, NodeKind::Object(_)) {
+        return Err(vec![InputError::WrongType {
+            path: path_prefix.trim_end_matches('.').to_owned(),
+            expected: "an object",
+            found: body.kind_name(),
+            span: body.span,
+        }]);
+    }
+    if body.get("containerDefinitions").is_none() {
+        return Err(vec![InputError::Missing {
+            path: format!("{path_prefix}containerDefinitions"),
+            span: body.span,
+        }]);
+    }
     let mut reader = Reader { errors: Vec::new() };
-    let p = path_prefix;
+    let p = path_prefix.as_str();
     let mut containers = Vec::new();
     if let Some((_, items)) = reader.array(body, "containerDefinitions", p) {
         for (i, item) in items.iter().enumerate() {
@@ -434,7 +476,7 @@ pub(super) fn read(root: &Node) -> Result<TaskDefinition, Vec<InputError>> {
     }
     let definition = TaskDefinition {
         format,
-        path_prefix,
+        path_prefix: path_prefix.clone(),
         span: body.span,
         task_definition_arn: reader.string(body, "taskDefinitionArn", p),
         family: reader.string(body, "family", p),
@@ -445,6 +487,8 @@ pub(super) fn read(root: &Node) -> Result<TaskDefinition, Vec<InputError>> {
         containers,
         volumes: Vec::new(),
         proxy_configuration: None,
+        resource: None,
+        notes: Vec::new(),
     };
     let mut definition = definition;
     for (i, v) in reader.objects(body, "volumes", p) {
@@ -472,8 +516,12 @@ pub(super) fn read(root: &Node) -> Result<TaskDefinition, Vec<InputError>> {
 fn not_a_task_definition(body: &Node, prefix: &str) -> InputError {
     let found = if body.get("Statement").is_some() {
         "it looks like an IAM policy (it has `Statement`)".to_owned()
-    } else if body.get("Resources").is_some() {
-        "it looks like a CloudFormation template, which is not supported yet".to_owned()
+    } else if body.get("format_version").is_some() {
+        "it looks like Terraform JSON without `values` or `planned_values`".to_owned()
+    } else if body.get("container_definitions").is_some() {
+        "it looks like the arguments of a Terraform `aws_ecs_task_definition`: paste the output \
+         of `terraform show -json`"
+            .to_owned()
     } else if body.get("serviceName").is_some() || body.get("services").is_some() {
         "it looks like a service definition".to_owned()
     } else if body.get("eventVersion").is_some() {
