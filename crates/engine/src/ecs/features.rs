@@ -99,6 +99,21 @@ pub fn detect(td: &TaskDefinition, ctx: &TaskContext, kms_keys: &[Spanned<String
     {
         let mut bindings = ctx.bindings();
         bindings.push(("container", String::new()));
+        // The Envoy container names its virtual node or gateway in `APPMESH_RESOURCE_ARN`
+        // (App Mesh user guide, proxy authorization): that is the resource.
+        let named = td
+            .containers
+            .iter()
+            .flat_map(|c| c.environment.iter())
+            .find(|(name, _)| name == "APPMESH_RESOURCE_ARN")
+            .map(|(_, value)| value.value.clone());
+        let any_node = format!(
+            "arn:{}:appmesh:{}:{}:mesh/*/virtualNode/*",
+            ctx.partition,
+            ctx.region.as_deref().unwrap_or("*"),
+            ctx.account.as_deref().unwrap_or("*")
+        );
+        bindings.push(("mesh_resource", named.unwrap_or(any_node)));
         d.uses.push(FeatureUse {
             input: InputName::TaskDefinition,
             context: Vec::new(),

@@ -202,7 +202,7 @@ pub const RULES: &[Rule] = &[
     rule!("fsx-describe", FsxVolume, Execution, "fsx:DescribeFileSystems", "arn:{partition}:fsx:{region}:{account}:file-system/{fs}",
         "looks up the DNS name of FSx file system `{fs}` (volume `{volume}`); the ECS agent makes this call, though AWS's FSx tutorial does not list the permission", DOC_FSX),
     // App Mesh: Envoy authenticates to the mesh with the task role.
-    rule!("appmesh-envoy", AppMesh, Task, "appmesh:StreamAggregatedResources", "arn:{partition}:appmesh:{region}:{account}:mesh/*/virtualNode/*",
+    rule!("appmesh-envoy", AppMesh, Task, "appmesh:StreamAggregatedResources", "{mesh_resource}",
         "the Envoy proxy fetches its configuration from App Mesh (proxy authorization)", DOC_APPMESH),
     // X-Ray daemon or ADOT collector: these actions have no resource type.
     rule!("xray-put-segments", XrayDaemon, Task, "xray:PutTraceSegments", "*",

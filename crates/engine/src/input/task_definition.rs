@@ -111,6 +111,9 @@ pub struct ContainerDefinition {
     pub environment_files: Vec<Spanned<String>>,
     pub firelens: Option<FirelensConfiguration>,
     pub mount_points: Vec<MountPoint>,
+    /// `environment[]`: name → value, for the variables some features read (App Mesh's
+    /// `APPMESH_RESOURCE_ARN`).
+    pub environment: Vec<(String, Spanned<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,6 +259,21 @@ impl Reader {
                 ),
             })
             .collect();
+        let environment = self
+            .objects(node, "environment", &path)
+            .into_iter()
+            .filter_map(|(_, e)| {
+                let name = e.get("name").and_then(Node::as_str)?.to_owned();
+                let value = e.get("value")?;
+                Some((
+                    name,
+                    Spanned {
+                        value: value.as_str()?.to_owned(),
+                        span: value.span,
+                    },
+                ))
+            })
+            .collect();
         Some(ContainerDefinition {
             index,
             span: node.span,
@@ -267,6 +285,7 @@ impl Reader {
             environment_files,
             firelens,
             mount_points,
+            environment,
         })
     }
 
