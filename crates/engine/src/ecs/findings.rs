@@ -98,6 +98,13 @@ pub const SERVICE_ROLE_WITH_AWSVPC: FindingKind = FindingKind {
     docs: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html",
 };
 
+pub const NO_CONTAINERS: FindingKind = FindingKind {
+    code: "NO_CONTAINERS",
+    severity: Severity::Error,
+    help: "list the task's containers in `containerDefinitions`: RegisterTaskDefinition requires at least one",
+    docs: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
+};
+
 pub const SAME_ROLE_FOR_TASK_AND_EXEC: FindingKind = FindingKind {
     code: "SAME_ROLE_FOR_TASK_AND_EXEC",
     severity: Severity::Warning,
@@ -232,6 +239,7 @@ pub const CATALOGUE: &[FindingKind] = &[
     FIRELENS_CONFIG_NOT_ARN,
     APPMESH_END_OF_SUPPORT,
     SECRET_REFERENCE_INVALID,
+    NO_CONTAINERS,
     INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE,
     SERVICE_ROLE_WITH_AWSVPC,
     SAME_ROLE_FOR_TASK_AND_EXEC,

@@ -172,6 +172,12 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
         }
     }
 
+    if td.containers.is_empty() {
+        findings.push(findings::NO_CONTAINERS.raise(
+            "the task definition has no containers, so it implies no AWS calls".into(),
+            at(Span::new(td.span.start, td.span.start + 1)),
+        ));
+    }
     role_findings(td, launch_type, &uses, &mut findings, &|input, span| {
         Some(locator.locate(input, span))
     });

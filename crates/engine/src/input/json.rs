@@ -51,12 +51,38 @@ pub fn parse(text: &str) -> Result<Node, JsonError> {
         }
     })?;
     match result.value {
-        Some(value) => Ok(convert(value)),
+        Some(value) => {
+            let node = convert(value);
+            match first_duplicate_key(&node) {
+                Some((key, span)) => Err(JsonError {
+                    message: format!("the key `{key}` appears twice in this object"),
+                    help: Some("keep one: AWS reads only one of them, and which one is not documented".into()),
+                    span,
+                }),
+                None => Ok(node),
+            }
+        }
         None => Err(JsonError {
             message: "the input is empty".into(),
             help: Some("paste a JSON document".into()),
             span: Span::new(0, text.len()),
         }),
+    }
+}
+
+/// The second occurrence of a key within one object, anywhere in the tree.
+fn first_duplicate_key(node: &Node) -> Option<(String, Span)> {
+    match &node.kind {
+        NodeKind::Object(members) => {
+            for (i, m) in members.iter().enumerate() {
+                if members.iter().take(i).any(|earlier| earlier.key == m.key) {
+                    return Some((m.key.clone(), m.key_span));
+                }
+            }
+            members.iter().find_map(|m| first_duplicate_key(&m.value))
+        }
+        NodeKind::Array(items) => items.iter().find_map(first_duplicate_key),
+        _ => None,
     }
 }
 
@@ -153,6 +179,15 @@ mod tests {
         for text in ["{\"a\": 1,}", "// c\n{}", "{'a': 1}", "{a: 1}", "[+1]"] {
             assert!(parse(text).is_err(), "{text} should be rejected");
         }
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_second() {
+        let text = r#"{"a": {"x": 1, "y": 2, "x": 3}}"#;
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.message, "the key `x` appears twice in this object");
+        assert_eq!(&text[err.span.start..err.span.end], "\"x\"");
+        assert_eq!(err.span.start, 23);
     }
 
     #[test]

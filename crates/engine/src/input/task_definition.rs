@@ -545,6 +545,10 @@ fn not_a_task_definition(body: &Node, prefix: &str) -> InputError {
         "it looks like a service definition".to_owned()
     } else if body.get("eventVersion").is_some() {
         "it looks like a CloudTrail event".to_owned()
+    } else if body.get("Records").is_some() {
+        "it looks like a CloudTrail log file (it has `Records`)".to_owned()
+    } else if body.get("roles").is_some() || body.get("RoleDetailList").is_some() {
+        "it looks like roles and policies: paste them in the Roles & policies editor".to_owned()
     } else {
         format!("`{prefix}containerDefinitions` is missing")
     };
