@@ -79,3 +79,52 @@ test: setup-test
 	cargo test -p rolecall-web --target wasm32-unknown-unknown --tests
 	trunk build --release
 	cd e2e && npx playwright test
+	$(MAKE) --no-print-directory bench-check
+
+## Benchmarks: `make bench` writes docs/benchmarks.md and docs/benchmarks-scaling.svg (about 10
+## minutes on 2 cores once built). Time figures are reported, never asserted; only the size of
+## the bundle is, by `make bench-check`.
+
+.PHONY: bench bench-check
+
+BENCH_OUT := bench/out
+# As Trunk optimises the page's wasm: the level of data-wasm-opt in index.html.
+BENCH_WASM_OPT := -O$(or $(shell sed -n 's/.*data-wasm-opt="\([0-9sz]*\)".*/\1/p' index.html),z)
+BENCH_WASM := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/wasm32-unknown-unknown/release/rolecall_wasm.wasm
+# Criterion's cases: all but the huge one, which the per-call timings of --bench native cover.
+BENCH_CRITERION := ^(simulate|analyze/(small|typical|large|target))
+
+bench: setup-build bench/node_modules/.installed
+	mkdir -p $(BENCH_OUT) && date +%s > $(BENCH_OUT)/started
+	-cat /proc/loadavg > $(BENCH_OUT)/loadavg-start
+	cargo build --release --target wasm32-unknown-unknown -p rolecall-wasm
+	wasm-bindgen --target nodejs --no-typescript --out-dir bench/pkg $(BENCH_WASM)
+	wasm-opt $(BENCH_WASM_OPT) -o bench/pkg/rolecall_wasm_bg.wasm bench/pkg/rolecall_wasm_bg.wasm
+	echo '{"type": "commonjs"}' > bench/pkg/package.json
+	cargo bench -p rolecall-engine --bench native -- --out $(CURDIR)/$(BENCH_OUT)
+	CRITERION_HOME=$(CURDIR)/$(BENCH_OUT)/criterion \
+	  cargo bench -p rolecall-engine --bench engine -- '$(BENCH_CRITERION)'
+	node bench/compare.mjs --fixtures $(BENCH_OUT)
+	node bench/profile.mjs --out $(BENCH_OUT)/profile.json
+	node bench/report.mjs --out-dir $(BENCH_OUT) --wasm-opt '$(BENCH_WASM_OPT)' --started $$(cat $(BENCH_OUT)/started)
+
+# The page's bundle: every file in dist/, gzip -9, at most 350 KB (350,000 bytes).
+bench-check:
+	@[ -d dist ] || $(MAKE) --no-print-directory build
+	node bench/bundle-size.mjs dist --max-bytes 350000
+
+## Fuzzing: `make fuzz` runs every cargo-fuzz target for FUZZ_SECONDS each (default 600), from
+## the seed corpora in fuzz/corpus/ (built from the test corpora). cargo-fuzz drives libFuzzer,
+## which needs unstable compiler flags: RUSTC_BOOTSTRAP lets the stable toolchain accept them.
+
+.PHONY: fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := inputs simulate evaluator
+
+fuzz:
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p out/$$t && cp -n corpus/$$t/* out/$$t/ 2>/dev/null || true; \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none -O $$t out/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -print_final_stats=1 || exit 1; \
+	done

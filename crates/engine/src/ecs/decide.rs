@@ -4,7 +4,7 @@
 //! managed, AWS managed), its permissions boundary, and the resource policy whose key is the
 //! line's resource. Trust policies never change a decision (a trust problem is a finding).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap as HashMap;
 
 use super::features::TaskContext;
 use super::findings;

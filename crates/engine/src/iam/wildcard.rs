@@ -29,57 +29,97 @@ pub fn escape(text: &str) -> String {
 /// Whether `text` matches `pattern`, where `*` is any run of characters and `?` any one.
 #[must_use]
 pub fn matches(pattern: &str, text: &str) -> bool {
-    matches_by(pattern, text, |p, t| p == t)
+    if pattern.is_ascii() && text.is_ascii() {
+        // The usual case (ARNs, action names): bytes are characters, nothing to allocate.
+        return glob(pattern.as_bytes(), text.as_bytes(), |p, t| p == t);
+    }
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    glob(&p, &t, |p, t| p == t)
 }
 
 /// As [`matches`], comparing characters without regard to ASCII case (action names).
 #[must_use]
 pub fn matches_ignore_case(pattern: &str, text: &str) -> bool {
-    matches_by(pattern, text, |p, t| p.eq_ignore_ascii_case(&t))
+    if pattern.is_ascii() && text.is_ascii() {
+        return glob(pattern.as_bytes(), text.as_bytes(), |p, t| {
+            p.eq_ignore_ascii_case(&t)
+        });
+    }
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    glob(&p, &t, |p, t| p.eq_ignore_ascii_case(&t))
 }
 
-fn matches_by(pattern: &str, text: &str, eq: impl Fn(char, char) -> bool + Copy) -> bool {
-    let text: Vec<char> = text.chars().collect();
-    let mut segments = pattern.split('*');
-    let first: Vec<char> = segments.next().unwrap_or_default().chars().collect();
-    if !pattern.contains('*') {
-        return first.len() == text.len() && segment_at(&first, &text, 0, eq);
+/// A pattern element: `*`, `?`, a literal marker, or a character to compare.
+trait Symbol: Copy + PartialEq {
+    const STAR: Self;
+    /// Whether the pattern symbol `self` matches the text symbol `t`, `eq` comparing plain ones.
+    fn matches(self, t: Self, eq: impl Fn(Self, Self) -> bool) -> bool;
+}
+
+impl Symbol for u8 {
+    const STAR: Self = b'*';
+    fn matches(self, t: Self, eq: impl Fn(Self, Self) -> bool) -> bool {
+        self == b'?' || eq(self, t)
     }
-    if first.len() > text.len() || !segment_at(&first, &text, 0, eq) {
-        return false;
-    }
-    let mut rest: Vec<Vec<char>> = segments.map(|s| s.chars().collect()).collect();
-    let last = rest.pop().unwrap_or_default();
-    let mut pos = first.len();
-    for segment in &rest {
-        match find(segment, &text, pos, eq) {
-            Some(at) => pos = at + segment.len(),
-            None => return false,
+}
+
+impl Symbol for char {
+    const STAR: Self = '*';
+    fn matches(self, t: Self, eq: impl Fn(Self, Self) -> bool) -> bool {
+        match self {
+            '?' => true,
+            LITERAL_STAR => t == '*',
+            LITERAL_QUESTION => t == '?',
+            _ => eq(self, t),
         }
     }
+}
+
+fn glob<S: Symbol>(pattern: &[S], text: &[S], eq: impl Fn(S, S) -> bool + Copy) -> bool {
+    let mut segments = pattern.split(|&s| s == S::STAR);
+    let first = segments.next().unwrap_or_default();
+    if first.len() == pattern.len() {
+        return first.len() == text.len() && segment_at(first, text, 0, eq);
+    }
+    if first.len() > text.len() || !segment_at(first, text, 0, eq) {
+        return false;
+    }
+    let mut pos = first.len();
+    let mut last: &[S] = &[];
+    let mut pending: Option<&[S]> = None;
+    for segment in segments {
+        // Every segment but the last is found left to right, each at its leftmost place.
+        if let Some(middle) = pending.replace(segment) {
+            match find(middle, text, pos, eq) {
+                Some(at) => pos = at + middle.len(),
+                None => return false,
+            }
+        }
+        last = segment;
+    }
     // The last segment sits at the very end, after everything matched so far.
-    text.len() >= pos + last.len() && segment_at(&last, &text, text.len() - last.len(), eq)
+    text.len() >= pos + last.len() && segment_at(last, text, text.len() - last.len(), eq)
 }
 
 /// Whether `segment` (no `*`, maybe `?`) matches `text` at `at`.
-fn segment_at(segment: &[char], text: &[char], at: usize, eq: impl Fn(char, char) -> bool) -> bool {
+fn segment_at<S: Symbol>(
+    segment: &[S],
+    text: &[S],
+    at: usize,
+    eq: impl Fn(S, S) -> bool + Copy,
+) -> bool {
     let Some(window) = text.get(at..at + segment.len()) else {
         return false;
     };
-    segment.iter().zip(window).all(|(&p, &t)| match p {
-        '?' => true,
-        LITERAL_STAR => t == '*',
-        LITERAL_QUESTION => t == '?',
-        _ => eq(p, t),
-    })
+    segment.iter().zip(window).all(|(&p, &t)| p.matches(t, eq))
 }
 
 /// The leftmost place at or after `from` where `segment` matches.
-fn find(
-    segment: &[char],
-    text: &[char],
+fn find<S: Symbol>(
+    segment: &[S],
+    text: &[S],
     from: usize,
-    eq: impl Fn(char, char) -> bool + Copy,
+    eq: impl Fn(S, S) -> bool + Copy,
 ) -> Option<usize> {
     if segment.is_empty() {
         return Some(from);
@@ -137,7 +177,7 @@ mod tests {
         ] {
             let text = "a".repeat(n);
             let steps = std::cell::Cell::new(0_usize);
-            let matched = matches_by(pattern, &text, |p, t| {
+            let matched = glob(pattern.as_bytes(), text.as_bytes(), |p: u8, t: u8| {
                 steps.set(steps.get() + 1);
                 p == t
             });

@@ -56,7 +56,10 @@ pub fn parse(text: &str) -> Result<Node, JsonError> {
             match first_duplicate_key(&node) {
                 Some((key, span)) => Err(JsonError {
                     message: format!("the key `{key}` appears twice in this object"),
-                    help: Some("keep one: AWS reads only one of them, and which one is not documented".into()),
+                    help: Some(
+                        "keep one: AWS reads only one of them, and which one is not documented"
+                            .into(),
+                    ),
                     span,
                 }),
                 None => Ok(node),
@@ -105,7 +108,7 @@ fn describe(kind: &ParseErrorKind) -> (String, Option<String>) {
     let text = kind.to_string();
     let mut chars = text.chars();
     let message = chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect::<String>()
+        first.to_ascii_lowercase().to_string() + chars.as_str()
     });
     (message, help.map(str::to_owned))
 }

@@ -14,7 +14,7 @@
 //! documents is an error, as CloudFormation reads one.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::BTreeMap as HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 
@@ -443,7 +443,7 @@ fn scan_error(text: &str, offsets: &Offsets, error: &ScanError) -> YamlError {
     };
     let mut chars = info.chars();
     let message = chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect::<String>()
+        first.to_ascii_lowercase().to_string() + chars.as_str()
     });
     YamlError {
         message,
