@@ -1008,7 +1008,10 @@ mod tests {
         assert_eq!(c.services().count(), 22);
         assert!(c.is_wildcard_only("ecr:GetAuthorizationToken"));
         assert!(c.action("s3:GetObject").is_some());
-        assert!(matches!(c.lookup("ec2:RunInstances"), ActionLookup::NotBundled));
+        assert!(matches!(
+            c.lookup("ec2:RunInstances"),
+            ActionLookup::NotBundled
+        ));
         assert_eq!(c.condition_key_type("s3:prefix"), None);
     }
     use super::*;
