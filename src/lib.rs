@@ -2,13 +2,19 @@
 //! This crate is the only code that touches yew, web-sys and the browser.
 
 pub mod app;
+pub mod browser;
+pub mod code;
 pub mod components;
 pub mod examples;
+pub mod map_layout;
 pub mod panic;
+pub mod policy_diff;
+pub mod share;
 pub mod state;
 
 /// Installs the panic hook and mounts the app on `<body>`.
 pub fn start() {
     panic::install_hook();
+    browser::forbid_inline_scripts();
     yew::Renderer::<app::App>::new().render();
 }

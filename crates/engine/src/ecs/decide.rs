@@ -448,6 +448,7 @@ pub fn decide_all(
             ));
         }
     }
+    #[cfg(feature = "catalog")]
     decider.findings.extend(super::lint::lint(
         &candidates,
         roles,

@@ -5,6 +5,7 @@ pub mod decide;
 pub mod features;
 pub mod findings;
 pub mod image;
+#[cfg(feature = "catalog")]
 pub mod lint;
 pub mod rules;
 pub mod service_features;

@@ -1,0 +1,107 @@
+//! The few things the page asks of the browser: the URL, the colour scheme, the clipboard,
+//! files. Each fails quietly: the page works without them.
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use yew::Callback;
+
+use crate::state::Theme;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The URL fragment, with its `#`.
+#[must_use]
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without a navigation or a history entry.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
+/// Whether the page was opened as an embed (`?embed=1`).
+#[must_use]
+pub fn is_embed() -> bool {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| {
+            s.trim_start_matches('?')
+                .split('&')
+                .any(|p| p == "embed=1" || p == "embed")
+        })
+}
+
+/// The page's address without query or fragment.
+#[must_use]
+pub fn page_url() -> String {
+    window()
+        .map(|w| w.location())
+        .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
+        .unwrap_or_default()
+}
+
+#[must_use]
+pub fn prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Themes the whole document, so the page background follows too.
+pub fn apply_theme(theme: Theme) {
+    let root = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let name = match theme {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        };
+        let _ = root.set_attribute("data-theme", name);
+    }
+}
+
+/// Copies text; `done` hears whether it worked.
+pub fn copy(text: String, done: Callback<bool>) {
+    let Some(clipboard) = window().map(|w| w.navigator().clipboard()) else {
+        done.emit(false);
+        return;
+    };
+    let promise = clipboard.write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done.emit(JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Reads a file the user opened or dropped as text.
+pub fn read_file(file: web_sys::File, done: Callback<String>) {
+    let promise = file.text();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(text) = JsFuture::from(promise).await
+            && let Some(text) = text.as_string()
+        {
+            done.emit(text);
+        }
+    });
+}
+
+/// Adds a policy that forbids inline scripts from now on. The first policy (in `index.html`)
+/// must admit Trunk's inline loader; policies combine, so this one narrows it once loaded.
+pub fn forbid_inline_scripts() {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(head), Ok(meta)) = (document.head(), document.create_element("meta")) else {
+        return;
+    };
+    let _ = meta.set_attribute("http-equiv", "Content-Security-Policy");
+    let _ = meta.set_attribute("content", "script-src 'self' 'wasm-unsafe-eval'");
+    let _ = head.append_child(&meta);
+}

@@ -1,0 +1,162 @@
+//! Share links: the whole page state in the URL fragment, `#v1:` + base64url(deflate(JSON)).
+//! Pure, so it is tested natively. Nothing leaves the browser: there is no server to go stale.
+//!
+//! Defaults are omitted (empty editors, the first tab and view), and everything is validated on
+//! decode: the version, the sizes (a decompression bomb is refused while inflating) and the JSON.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+/// What a link carries. Field names are short: they are in every link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shared {
+    /// Task definition.
+    #[serde(default, rename = "t", skip_serializing_if = "String::is_empty")]
+    pub task_definition: String,
+    #[serde(default, rename = "s", skip_serializing_if = "String::is_empty")]
+    pub service: String,
+    #[serde(default, rename = "r", skip_serializing_if = "String::is_empty")]
+    pub roles: String,
+    #[serde(default, rename = "a", skip_serializing_if = "String::is_empty")]
+    pub app_actions: String,
+    /// The editor tab shown: `service`, `roles` or `appActions`; absent for the task definition.
+    #[serde(default, rename = "tab", skip_serializing_if = "Option::is_none")]
+    pub tab: Option<String>,
+    /// The results view shown: `map` or `policies`; absent for the table.
+    #[serde(default, rename = "view", skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
+}
+
+/// The fragment's prefix, without `#`.
+pub const PREFIX: &str = "v1:";
+/// Longest encoded fragment accepted.
+pub const MAX_ENCODED: usize = 64 * 1024;
+/// Largest inflated JSON accepted.
+pub const MAX_INFLATED: usize = 5 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShareError {
+    #[error("this link was made by a newer or unknown version of rolecall (`{0}`)")]
+    Version(String),
+    #[error("this link is too long ({0} characters; at most 65536 are read)")]
+    TooLong(usize),
+    #[error("this link is damaged: it is not valid base64url (was it cut short?)")]
+    Base64,
+    #[error("this link is damaged: its compressed data is truncated or altered")]
+    Inflate,
+    #[error("this link expands to more than 5 MB and was refused")]
+    TooLarge,
+    #[error("this link is damaged: its content is not what rolecall writes ({0})")]
+    Json(String),
+}
+
+/// `v1:…` for a state; prepend `#` for a fragment.
+#[must_use]
+pub fn encode(shared: &Shared) -> String {
+    // Serialising plain strings cannot fail; an empty object is still a valid link.
+    let json = serde_json::to_vec(shared).unwrap_or_else(|_| b"{}".to_vec());
+    let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// Reads a fragment (with or without `#`). `Ok(None)` when there is no share link at all.
+pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.is_empty() {
+        return Ok(None);
+    }
+    let Some(payload) = fragment.strip_prefix(PREFIX) else {
+        let version = fragment.split(':').next().unwrap_or_default();
+        return Err(ShareError::Version(version.chars().take(16).collect()));
+    };
+    if fragment.len() > MAX_ENCODED {
+        return Err(ShareError::TooLong(fragment.len()));
+    }
+    let deflated = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| ShareError::Base64)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            _ => ShareError::Inflate,
+        })?;
+    serde_json::from_slice(&json)
+        .map(Some)
+        .map_err(|e| ShareError::Json(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a test fails by panicking")]
+    use super::*;
+
+    fn sample() -> Shared {
+        Shared {
+            task_definition: "{\"family\": \"web\"}".into(),
+            roles: "{\"roles\": {}}".into(),
+            tab: Some("roles".into()),
+            view: Some("map".into()),
+            ..Shared::default()
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let link = encode(&sample());
+        assert!(link.starts_with("v1:"));
+        assert!(!link.contains(['+', '/', '=']), "{link}");
+        assert_eq!(decode(&format!("#{link}")).unwrap(), Some(sample()));
+    }
+
+    #[test]
+    fn defaults_are_omitted() {
+        let json = serde_json::to_string(&Shared {
+            task_definition: "x".into(),
+            ..Shared::default()
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"t":"x"}"#);
+    }
+
+    #[test]
+    fn no_fragment_is_no_link() {
+        assert_eq!(decode(""), Ok(None));
+        assert_eq!(decode("#"), Ok(None));
+    }
+
+    #[test]
+    fn refuses_other_versions() {
+        assert_eq!(decode("#v2:abc"), Err(ShareError::Version("v2".into())));
+        assert!(matches!(decode("#hello"), Err(ShareError::Version(_))));
+    }
+
+    #[test]
+    fn refuses_truncated_and_tampered_links() {
+        let link = encode(&sample());
+        let cut = &link[..link.len() - 6];
+        assert!(matches!(
+            decode(cut),
+            Err(ShareError::Inflate | ShareError::Json(_))
+        ));
+        assert_eq!(decode("v1:@@@"), Err(ShareError::Base64));
+        let deflated = miniz_oxide::deflate::compress_to_vec(b"{\"t\": 3}", 9);
+        let wrong = format!("v1:{}", URL_SAFE_NO_PAD.encode(deflated));
+        assert!(matches!(decode(&wrong), Err(ShareError::Json(_))));
+        let deflated = miniz_oxide::deflate::compress_to_vec(b"{\"zzz\": \"\"}", 9);
+        let unknown = format!("v1:{}", URL_SAFE_NO_PAD.encode(deflated));
+        assert!(matches!(decode(&unknown), Err(ShareError::Json(_))));
+    }
+
+    #[test]
+    fn refuses_long_links_and_decompression_bombs() {
+        let long = format!("v1:{}", "A".repeat(MAX_ENCODED));
+        assert!(matches!(decode(&long), Err(ShareError::TooLong(_))));
+        // 6 MB of spaces deflate to a few KB: a small link that would inflate too far.
+        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![b' '; 6 * 1024 * 1024], 9);
+        let link = format!("v1:{}", URL_SAFE_NO_PAD.encode(bomb));
+        assert!(link.len() < MAX_ENCODED, "{}", link.len());
+        assert_eq!(decode(&link), Err(ShareError::TooLarge));
+    }
+}
