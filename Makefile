@@ -119,7 +119,7 @@ bench-check:
 
 .PHONY: fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := inputs simulate evaluator
+FUZZ_TARGETS := inputs simulate evaluator share
 
 fuzz:
 	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
