@@ -1,5 +1,5 @@
-//! The simulations of the evaluator benchmark: the generator of `tests/differential.rs` (kept
-//! in step by hand), whose output the reference simulator accepts and decides as rolecall does.
+//! The simulations of the evaluator benchmark and of `tests/differential.rs` (which includes this
+//! file): output the reference simulator accepts and decides as rolecall does.
 //! Same seed, same simulations, on every machine.
 
 use serde_json::{Value, json};
