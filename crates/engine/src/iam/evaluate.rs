@@ -52,6 +52,10 @@ pub struct PolicySet<'a> {
     pub scps: &'a [Vec<Policy>],
     pub rcps: &'a [Vec<Policy>],
     pub session: Option<&'a Policy>,
+    /// Whether the explanation lists statements whose `Action` does not match too (as
+    /// `rolecall simulate` does); the ECS analysis leaves them out, which spares most of the
+    /// work when roles hold many statements.
+    pub explain_unmatched: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -149,6 +153,9 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request<'_>) -> Evaluation {
         for policy in list {
             for st in &policy.statements {
                 let (outcome, via) = statement(st, policy, ptype, request, has_boundary);
+                if outcome == Outcome::ActionNotMatched && !policies.explain_unmatched {
+                    continue;
+                }
                 let strength = match outcome {
                     Outcome::Applies => Tri::Yes,
                     Outcome::Conditional { .. } => Tri::Maybe,

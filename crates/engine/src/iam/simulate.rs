@@ -133,6 +133,7 @@ pub fn simulate(root: &Node) -> Result<(Evaluation, Vec<PolicyProblem>), Invalid
         scps: &scps,
         rcps: &rcps,
         session: session.as_ref(),
+        explain_unmatched: true,
     };
     let req = Request {
         principal: &principal,
