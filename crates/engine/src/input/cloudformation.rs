@@ -24,7 +24,7 @@ use super::roles::{Boundary, Role, RoleSet, RolesProblem};
 use super::task_definition::Spanned;
 use super::{Found, InputError, InputNote};
 use crate::diagnostic::{Severity, Span};
-use crate::iam::policy::{self, Policy};
+use crate::iam::policy::Policy;
 
 const ACCOUNT: &str = "*";
 const REGION: &str = "*";
@@ -1068,30 +1068,7 @@ impl<'a, 't> Resolver<'a, 't> {
         problems: &mut Vec<RolesProblem>,
     ) -> Option<Policy> {
         let doc = self.tree(doc, at, Keys::Keep)?;
-        match policy::read(name, &doc) {
-            Ok((p, found)) => {
-                problems.extend(found.into_iter().map(|f| RolesProblem {
-                    code: f.code,
-                    severity: if f.fatal {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    message: format!("{name}: {}", f.message),
-                    span: f.span,
-                }));
-                Some(p)
-            }
-            Err(f) => {
-                problems.push(RolesProblem {
-                    code: f.code,
-                    severity: Severity::Error,
-                    message: f.message,
-                    span: f.span,
-                });
-                None
-            }
-        }
+        super::roles::read_policy(name, &doc, problems)
     }
 }
 

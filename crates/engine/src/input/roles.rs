@@ -350,7 +350,12 @@ fn object<'n>(
     }
 }
 
-fn read_policy(name: &str, node: &Node, problems: &mut Vec<RolesProblem>) -> Option<Policy> {
+/// Reads one policy document, turning its problems into roles problems named after it.
+pub(crate) fn read_policy(
+    name: &str,
+    node: &Node,
+    problems: &mut Vec<RolesProblem>,
+) -> Option<Policy> {
     match policy::read(name, node) {
         Ok((p, found)) => {
             problems.extend(found.into_iter().map(|f| RolesProblem {
