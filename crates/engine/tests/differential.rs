@@ -18,56 +18,28 @@
 )]
 
 use std::fmt::Write as _;
-use std::path::Path;
-use std::process::Command;
 
 use rolecall_engine::iam::{SimulationAnswer, simulate_text};
-use serde_json::Value;
 
 /// The generator, shared with the evaluator benchmark so both use the same simulations.
 #[path = "../benches/common/simulations.rs"]
 mod simulations;
 
+#[path = "common/reference.rs"]
+mod reference;
+
 #[test]
 fn agrees_with_the_reference_simulator() {
-    let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench");
-    let required = std::env::var("ROLECALL_REQUIRE_REFERENCE").is_ok_and(|v| v == "1");
-    if !bench
-        .join("node_modules/@cloud-copilot/iam-simulate")
-        .exists()
-    {
-        assert!(
-            !required,
-            "the reference simulator is not installed: run `npm ci --prefix bench`"
-        );
-        eprintln!("skipped: the reference simulator is not installed (npm ci --prefix bench)");
-        return;
-    }
     let count: usize = std::env::var("ROLECALL_DIFFERENTIAL_COUNT")
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(simulations::COUNT);
     let sims = simulations::simulations(count);
+    let Some(theirs) = reference::answers("differential", &sims) else {
+        return;
+    };
     let dir = std::env::temp_dir().join(format!("rolecall-differential-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("simulations.jsonl");
-    std::fs::write(&file, sims.join("\n")).unwrap();
-    let out = Command::new("node")
-        .arg(bench.join("reference-simulate.mjs"))
-        .arg(&file)
-        .output()
-        .expect("node runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let theirs: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(theirs.len(), sims.len());
 
     let (mut compared, mut rejected, mut report) = (0, 0, String::new());
     let mut differing = Vec::new();

@@ -21,9 +21,11 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use rolecall_engine::iam::simulate_text;
+
+#[path = "common/reference.rs"]
+mod reference;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -183,19 +185,6 @@ fn decisions_follow_the_iam_user_guide() {
 
 #[test]
 fn agreeing_cases_agree_with_the_reference_simulator() {
-    let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench");
-    let required = std::env::var("ROLECALL_REQUIRE_REFERENCE").is_ok_and(|v| v == "1");
-    if !bench
-        .join("node_modules/@cloud-copilot/iam-simulate")
-        .exists()
-    {
-        assert!(
-            !required,
-            "the reference simulator is not installed: run `npm ci --prefix bench`"
-        );
-        eprintln!("skipped: the reference simulator is not installed (npm ci --prefix bench)");
-        return;
-    }
     let agreeing: Vec<Loaded> = corpus()
         .into_iter()
         .filter(|l| l.case.reference == "agrees")
@@ -204,27 +193,9 @@ fn agreeing_cases_agree_with_the_reference_simulator() {
         .iter()
         .map(|l| l.case.simulation.to_string())
         .collect();
-    let dir = std::env::temp_dir().join(format!("rolecall-iam-corpus-{}", std::process::id()));
-    fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("agreeing.jsonl");
-    fs::write(&file, lines.join("\n")).unwrap();
-    let out = Command::new("node")
-        .arg(bench.join("reference-simulate.mjs"))
-        .arg(&file)
-        .output()
-        .expect("node runs");
-    let _ = fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let theirs: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(theirs.len(), agreeing.len(), "one answer per simulation");
+    let Some(theirs) = reference::answers("iam-corpus", &lines) else {
+        return;
+    };
 
     let mut report = String::new();
     let mut differing = 0;
