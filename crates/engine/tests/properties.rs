@@ -58,6 +58,25 @@ proptest! {
         let expected = (1..5).all(|i| oracle(&chars(&p[i]), &chars(&r[i]))) && oracle(&chars(&pr), &chars(&rr));
         prop_assert_eq!(resource_matches(&pattern, &resource), expected || pattern == "*");
     }
+
+    /// Any shape, short patterns and non-ARN text included: the fast paths (no wildcard, one
+    /// trailing `*`, the literal prefix) agree with the rule they shortcut.
+    #[test]
+    fn arn_matching_agrees_with_its_definition(
+        pattern in "(arn:)?[ab*?:/]{0,12}",
+        resource in "(arn:)?[ab:/]{0,12}",
+    ) {
+        let parts = |s: &str| -> Option<Vec<String>> {
+            let v: Vec<String> = s.splitn(6, ':').map(str::to_owned).collect();
+            (v.len() == 6 && v[0] == "arn").then_some(v)
+        };
+        let expected = pattern == "*"
+            || match (parts(&pattern), parts(&resource)) {
+                (Some(p), Some(r)) => (1..6).all(|i| oracle(&chars(&p[i]), &chars(&r[i]))),
+                _ => oracle(&chars(&pattern), &chars(&resource)),
+            };
+        prop_assert_eq!(resource_matches(&pattern, &resource), expected);
+    }
 }
 
 const ACTIONS: &[&str] = &["s3:GetObject", "s3:PutObject", "sqs:SendMessage"];

@@ -30,7 +30,45 @@ impl Located<'_> {
     }
 }
 
+/// The caller of the requests made with one role's credentials in one region.
+struct Caller {
+    principal: RequestPrincipal,
+    account: String,
+    context: Context,
+}
+
+/// Who calls with the role's credentials, and what is known of the request context of such
+/// a call in `region`; every other key is unknown, and conditions on it make a decision
+/// conditional.
+fn caller(role: &Role, region: Option<String>, ctx: &TaskContext) -> Caller {
+    // A template leaves the account to deploy time (`*`): it is the task's account.
+    let account = match role.arn.value.split(':').nth(4) {
+        Some(a) if !a.is_empty() && a != "*" => a.to_owned(),
+        _ => ctx.account.clone().unwrap_or_else(|| "*".into()),
+    };
+    let partition = role.arn.value.split(':').nth(1).unwrap_or("aws");
+    let principal = RequestPrincipal::parse(&format!(
+        "arn:{partition}:sts::{account}:assumed-role/{}/ecs-task",
+        role.name()
+    ));
+    let mut c = Context::open();
+    c.set("aws:PrincipalArn", vec![role.arn.value.clone()]);
+    c.set("aws:PrincipalAccount", vec![account.clone()]);
+    c.set("aws:PrincipalType", vec!["AssumedRole".into()]);
+    c.set("aws:SecureTransport", vec!["true".into()]);
+    c.set_absent("aws:username");
+    if let Some(region) = region {
+        c.set("aws:RequestedRegion", vec![region]);
+    }
+    Caller {
+        principal,
+        account,
+        context: c,
+    }
+}
+
 /// A role's permission policies, gathered once per analysis.
+#[derive(Clone, Default)]
 struct RolePolicies {
     identity: Vec<Policy>,
     boundary: Vec<Policy>,
@@ -43,6 +81,14 @@ pub struct Decider<'a> {
     index: Located<'a>,
     ctx: &'a TaskContext,
     cache: HashMap<String, RolePolicies>,
+    /// For each role ARN and action (lower case), its policies with only the statements whose
+    /// `Action` covers the action. Many lines share an action (every container pulls its image),
+    /// so the actions of a role's statements are matched once per action rather than once per
+    /// line, and each line goes through the few statements that can apply. The explanations stay
+    /// the same: the analysis leaves statements whose `Action` does not match out of them.
+    by_action: HashMap<(String, String), RolePolicies>,
+    /// For each role ARN and region: who calls and the known request context.
+    callers: HashMap<(String, Option<String>), Caller>,
     /// Roles the task names through a value rolecall could not resolve (a template intrinsic).
     pub unresolved: Vec<RoleKind>,
     pub findings: Vec<Finding>,
@@ -64,6 +110,8 @@ impl<'a> Decider<'a> {
             },
             ctx,
             cache: HashMap::new(),
+            by_action: HashMap::new(),
+            callers: HashMap::new(),
             unresolved: Vec::new(),
             findings: Vec::new(),
         }
@@ -194,34 +242,48 @@ impl<'a> Decider<'a> {
             let gathered = self.gather(role);
             self.cache.insert(role.arn.value.clone(), gathered);
         }
-        let empty = RolePolicies {
-            identity: Vec::new(),
-            boundary: Vec::new(),
+        let key = (role.arn.value.clone(), action.to_ascii_lowercase());
+        let all = self.cache.get(&role.arn.value);
+        let policies = self.by_action.entry(key).or_insert_with(|| RolePolicies {
+            identity: all
+                .map(|p| for_action(&p.identity, action))
+                .unwrap_or_default(),
+            boundary: all
+                .map(|p| for_action(&p.boundary, action))
+                .unwrap_or_default(),
             missing: Vec::new(),
-        };
-        let policies = self.cache.get(&role.arn.value).unwrap_or(&empty);
-        // A template leaves the account to deploy time (`*`): it is the task's account.
-        let account = match role.arn.value.split(':').nth(4) {
-            Some(a) if !a.is_empty() && a != "*" => a.to_owned(),
-            _ => self.ctx.account.clone().unwrap_or_else(|| "*".into()),
-        };
-        let partition = role.arn.value.split(':').nth(1).unwrap_or("aws");
-        let principal = RequestPrincipal::parse(&format!(
-            "arn:{partition}:sts::{account}:assumed-role/{}/ecs-task",
-            role.name()
-        ));
+        });
+        // The principal and the context depend on the role and the resource's region only.
+        let region = resource
+            .split(':')
+            .nth(3)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .or_else(|| self.ctx.region.clone());
+        let ctx = self.ctx;
+        let caller = self
+            .callers
+            .entry((role.arn.value.clone(), region.clone()))
+            .or_insert_with(|| caller(role, region, ctx));
         let resource_account = resource
             .split(':')
             .nth(4)
             .filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()))
-            .map_or_else(|| account.clone(), str::to_owned);
-        let mut context = self.context(role, &account, resource);
-        for (key, value) in known {
-            match value {
-                Some(v) => context.set(key, vec![v.clone()]),
-                None => context.set_absent(key),
+            .unwrap_or(&caller.account);
+        let extended;
+        let context = if known.is_empty() {
+            &caller.context
+        } else {
+            let mut c = caller.context.clone();
+            for (key, value) in known {
+                match value {
+                    Some(v) => c.set(key, vec![v.clone()]),
+                    None => c.set_absent(key),
+                }
             }
-        }
+            extended = c;
+            &extended
+        };
         let set = PolicySet {
             identity: &policies.identity,
             resource: self.roles.resource_policy(resource),
@@ -229,33 +291,13 @@ impl<'a> Decider<'a> {
             ..PolicySet::default()
         };
         let request = Request {
-            principal: &principal,
+            principal: &caller.principal,
             action,
             resource,
-            resource_account: Some(&resource_account),
-            context: &context,
+            resource_account: Some(resource_account),
+            context,
         };
         evaluate(&set, &request)
-    }
-
-    /// What is known of the request context of a call made with the role's credentials; every
-    /// other key is unknown, and conditions on it make a decision conditional.
-    fn context(&self, role: &Role, account: &str, resource: &str) -> Context {
-        let mut c = Context::open();
-        c.set("aws:PrincipalArn", vec![role.arn.value.clone()]);
-        c.set("aws:PrincipalAccount", vec![account.to_owned()]);
-        c.set("aws:PrincipalType", vec!["AssumedRole".into()]);
-        c.set("aws:SecureTransport", vec!["true".into()]);
-        c.set_absent("aws:username");
-        let region = resource
-            .split(':')
-            .nth(3)
-            .filter(|r| !r.is_empty())
-            .map(str::to_owned);
-        if let Some(region) = region.or_else(|| self.ctx.region.clone()) {
-            c.set("aws:RequestedRegion", vec![region]);
-        }
-        c
     }
 
     fn gather(&mut self, role: &Role) -> RolePolicies {
@@ -307,6 +349,27 @@ impl<'a> Decider<'a> {
             }
         }
     }
+}
+
+/// The policies with only their statements whose `Action` covers `action`. Every policy stays,
+/// even when none of its statements does: a permissions boundary with no matching statement
+/// still denies.
+fn for_action(policies: &[Policy], action: &str) -> Vec<Policy> {
+    policies
+        .iter()
+        .map(|p| Policy {
+            name: p.name.clone(),
+            version: p.version,
+            id: p.id.clone(),
+            statements: p
+                .statements
+                .iter()
+                .filter(|s| s.matches_action(action))
+                .cloned()
+                .collect(),
+            span: p.span,
+        })
+        .collect()
 }
 
 /// `AWSServiceRoleForECS` with its one policy, `AmazonECSServiceRolePolicy`.

@@ -101,18 +101,15 @@ fn unused_grants(
         .filter(|l| l.role_arn.as_deref() == Some(role.arn.value.as_str()))
         .map(|l| l.action.to_ascii_lowercase())
         .collect();
-    let mut granted: BTreeSet<&str> = BTreeSet::new();
-    for policy in policies {
-        for st in policy
-            .statements
-            .iter()
-            .filter(|s| s.effect == Effect::Allow && !s.actions.negated)
-        {
-            for pattern in &st.actions.items {
-                granted.extend(catalog.expand(pattern));
-            }
-        }
-    }
+    // Each distinct pattern expanded once: large roles repeat the same few (`logs:*`…).
+    let patterns: BTreeSet<String> = policies
+        .iter()
+        .flat_map(|p| p.statements.iter())
+        .filter(|s| s.effect == Effect::Allow && !s.actions.negated)
+        .flat_map(|s| s.actions.items.iter())
+        .map(|p| p.to_ascii_lowercase())
+        .collect();
+    let granted: BTreeSet<&str> = patterns.iter().flat_map(|p| catalog.expand(p)).collect();
     let unused: Vec<&str> = granted
         .into_iter()
         .filter(|a| !needed.contains(&a.to_ascii_lowercase()))

@@ -122,24 +122,23 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
     }
 
     let mut actions: Vec<ActionLine> = Vec::new();
+    // One line per distinct (role, role ARN, action, resource): where each one is.
+    type LineKey = (RoleKind, Option<String>, String, String);
+    let mut lines: std::collections::BTreeMap<LineKey, usize> = std::collections::BTreeMap::new();
     for u in &uses {
         for rule in RULES.iter().filter(|r| r.feature == u.feature) {
             let (role, role_arn) =
                 performer_role(rule.performer, u, launch_type, td, service, &ctx);
             let action = rules::fill(rule.action, &u.bindings);
             let resource = rules::fill(rule.resource, &u.bindings);
-            let existing = actions.iter_mut().find(|a| {
-                a.role == role
-                    && a.role_arn == role_arn
-                    && a.action == action
-                    && a.resource == resource
-            });
-            if let Some(line) = existing {
+            let key = (role, role_arn.clone(), action.clone(), resource.clone());
+            if let Some(line) = lines.get(&key).and_then(|&i| actions.get_mut(i)) {
                 if !u.container.is_empty() && !line.source.containers.contains(&u.container) {
                     line.source.containers.push(u.container.clone());
                 }
                 continue;
             }
+            lines.insert(key, actions.len());
             actions.push(ActionLine {
                 role,
                 role_arn,

@@ -67,15 +67,19 @@ impl Context {
 
     #[must_use]
     pub fn get(&self, key: &str) -> Lookup<'_> {
-        let key = key.to_ascii_lowercase();
-        if let Some((_, values)) = self.entries.iter().find(|(k, _)| *k == key) {
+        // Stored keys are lower case; comparing without regard to case spares a copy per lookup.
+        if let Some((_, values)) = self
+            .entries
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        {
             return if values.is_empty() {
                 Lookup::Absent
             } else {
                 Lookup::Present(values)
             };
         }
-        if self.open || self.unknown.contains(&key) {
+        if self.open || self.unknown.iter().any(|k| k.eq_ignore_ascii_case(key)) {
             Lookup::Unknown
         } else {
             Lookup::Absent

@@ -12,7 +12,6 @@ use super::context::Context;
 use super::policy::{Effect, Policy, PolicyVersion, Statement};
 use super::principal::{self, PrincipalMatch, RequestPrincipal};
 use super::variables::{Substituted, substitute};
-use super::wildcard;
 use crate::diagnostic::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,9 +51,10 @@ pub struct PolicySet<'a> {
     pub scps: &'a [Vec<Policy>],
     pub rcps: &'a [Vec<Policy>],
     pub session: Option<&'a Policy>,
-    /// Whether the explanation lists statements whose `Action` does not match too (as
-    /// `rolecall simulate` does); the ECS analysis leaves them out, which spares most of the
-    /// work when roles hold many statements.
+    /// Whether the explanation lists every statement with the reason it did not apply (as
+    /// `rolecall simulate` does). The ECS analysis lists only the statements that apply or may
+    /// apply, the ones its report shows, which spares most of the work when roles hold many
+    /// statements.
     pub explain_unmatched: bool,
 }
 
@@ -153,14 +153,15 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request<'_>) -> Evaluation {
         for policy in list {
             for st in &policy.statements {
                 let (outcome, via) = statement(st, policy, ptype, request, has_boundary);
-                if outcome == Outcome::ActionNotMatched && !policies.explain_unmatched {
-                    continue;
-                }
                 let strength = match outcome {
                     Outcome::Applies => Tri::Yes,
                     Outcome::Conditional { .. } => Tri::Maybe,
                     _ => Tri::No,
                 };
+                // A statement that does not apply changes nothing but the explanation.
+                if strength == Tri::No && !policies.explain_unmatched {
+                    continue;
+                }
                 let i = statements.len();
                 statements.push(StatementResult {
                     policy_type: ptype,
@@ -420,24 +421,21 @@ fn statement(
     req: &Request<'_>,
     has_boundary: bool,
 ) -> (Outcome, Option<PrincipalMatch>) {
-    let action_hit = st
-        .actions
-        .items
-        .iter()
-        .any(|p| wildcard::matches_ignore_case(p, req.action));
-    if action_hit == st.actions.negated {
+    if !st.matches_action(req.action) {
         return (Outcome::ActionNotMatched, None);
     }
     let mut unknown = Vec::new();
     if let Some(resources) = &st.resources {
         let mut hit = Tri::No;
         for pattern in &resources.items {
-            let text = if policy.version == PolicyVersion::V2012_10_17 {
-                substitute_resource(pattern, req.context)
-            } else {
-                Substituted::Text(pattern.clone())
-            };
-            match text {
+            // Most patterns hold no variable: match them as they are, without a copy.
+            if policy.version != PolicyVersion::V2012_10_17 || !pattern.contains("${") {
+                if resource_matches(pattern, req.resource) {
+                    hit = Tri::Yes;
+                }
+                continue;
+            }
+            match substitute_resource(pattern, req.context) {
                 Substituted::Text(t) if resource_matches(&t, req.resource) => hit = Tri::Yes,
                 Substituted::Unknown(key) if hit == Tri::No => {
                     hit = Tri::Maybe;

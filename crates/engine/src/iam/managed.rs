@@ -1,6 +1,8 @@
 //! The AWS managed policies that ECS roles use, bundled so that a role can name one by ARN.
 //! Source and licence: `data/managed-policies/README.md` and `NOTICE`.
 
+use std::sync::OnceLock;
+
 use crate::input::json;
 use crate::input::node::Node;
 
@@ -175,15 +177,15 @@ pub fn is_aws_managed(arn: &str) -> bool {
 #[must_use]
 pub fn lookup(arn: &str) -> Lookup {
     let name = arn.rsplit('/').next().unwrap_or_default();
-    let Some(found) = [BUNDLED, MORE]
-        .into_iter()
-        .find_map(|list| {
-            list.binary_search_by(|(n, _)| (*n).cmp(name))
+    let at = BUNDLED
+        .binary_search_by(|(n, _)| (*n).cmp(name))
+        .ok()
+        .or_else(|| {
+            MORE.binary_search_by(|(n, _)| (*n).cmp(name))
                 .ok()
-                .and_then(|i| list.get(i))
-        })
-        .and_then(|(n, text)| load(n, text))
-    else {
+                .map(|i| BUNDLED.len() + i)
+        });
+    let Some(found) = at.and_then(loaded) else {
         return Lookup::NotBundled;
     };
     if found.arn == arn {
@@ -191,6 +193,18 @@ pub fn lookup(arn: &str) -> Lookup {
     } else {
         Lookup::WrongPath(found)
     }
+}
+
+const COUNT: usize = BUNDLED.len() + MORE.len();
+
+/// Each bundled policy, parsed the first time a role names it: analyses run on every keystroke
+/// and name the same few policies.
+static LOADED: [OnceLock<Option<ManagedPolicy>>; COUNT] = [const { OnceLock::new() }; COUNT];
+
+/// The bundled policy at `at` in `BUNDLED` followed by `MORE`.
+fn loaded(at: usize) -> Option<ManagedPolicy> {
+    let (name, text) = BUNDLED.iter().chain(MORE).nth(at)?;
+    LOADED.get(at)?.get_or_init(|| load(name, text)).clone()
 }
 
 fn load(name: &'static str, text: &str) -> Option<ManagedPolicy> {

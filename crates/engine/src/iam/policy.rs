@@ -55,6 +55,20 @@ pub struct Patterns {
     pub span: Span,
 }
 
+impl Statement {
+    /// Whether the statement's `Action` (or `NotAction`) covers the action: IAM compares actions
+    /// without regard to case.
+    #[must_use]
+    pub fn matches_action(&self, action: &str) -> bool {
+        let hit = self
+            .actions
+            .items
+            .iter()
+            .any(|p| super::wildcard::matches_ignore_case(p, action));
+        hit != self.actions.negated
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principals {
     /// `NotPrincipal`.
