@@ -122,16 +122,20 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
     }
 
     let mut actions: Vec<ActionLine> = Vec::new();
-    // One line per distinct (role, role ARN, action, resource): where each one is.
-    type LineKey = (RoleKind, Option<String>, String, String);
-    let mut lines: std::collections::BTreeMap<LineKey, usize> = std::collections::BTreeMap::new();
+    // One line per distinct (role, role ARN, action, resource): where each one is, keyed by
+    // the four joined (one map of strings, as elsewhere, keeps the page's bundle small).
+    let mut lines: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for u in &uses {
         for rule in RULES.iter().filter(|r| r.feature == u.feature) {
             let (role, role_arn) =
                 performer_role(rule.performer, u, launch_type, td, service, &ctx);
             let action = rules::fill(rule.action, &u.bindings);
             let resource = rules::fill(rule.resource, &u.bindings);
-            let key = (role, role_arn.clone(), action.clone(), resource.clone());
+            let key = format!(
+                "{}\n{}\n{action}\n{resource}",
+                role.as_str(),
+                role_arn.as_deref().unwrap_or_default()
+            );
             if let Some(line) = lines.get(&key).and_then(|&i| actions.get_mut(i)) {
                 if !u.container.is_empty() && !line.source.containers.contains(&u.container) {
                     line.source.containers.push(u.container.clone());
