@@ -29,12 +29,18 @@ pub fn replace_fragment(fragment: &str) {
 /// Whether the page was opened as an embed (`?embed=1`).
 #[must_use]
 pub fn is_embed() -> bool {
+    has_query_flag("embed")
+}
+
+/// Whether the query string holds `name` or `name=1`.
+#[must_use]
+pub fn has_query_flag(name: &str) -> bool {
     window()
         .and_then(|w| w.location().search().ok())
         .is_some_and(|s| {
             s.trim_start_matches('?')
                 .split('&')
-                .any(|p| p == "embed=1" || p == "embed")
+                .any(|p| p == name || p.strip_prefix(name) == Some("=1"))
         })
 }
 

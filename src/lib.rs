@@ -17,4 +17,5 @@ pub fn start() {
     panic::install_hook();
     browser::forbid_inline_scripts();
     yew::Renderer::<app::App>::new().render();
+    panic::schedule_self_test();
 }
