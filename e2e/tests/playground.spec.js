@@ -260,6 +260,22 @@ test("keyboard only: pick a tab, edit, open an explanation", async ({ page }) =>
   await expect(first).toHaveAttribute("aria-expanded", "true");
 });
 
+test("keyboard only: the role map's actions open their explanation", async ({ page }) => {
+  await page.goto("/");
+  await tab(page, "Role map").click();
+  const action = page.getByRole("button", { name: /^ecr:BatchGetImage on arn:aws:ecr:us-east-1:111122223333:repository\/web: allowed/ });
+  await action.focus();
+  await expect(action).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#action-detail")).toBeVisible();
+  await expect(page.locator("#action-detail")).toContainText("ecr:BatchGetImage");
+  await page.screenshot({ path: "screenshots/role-map-keyboard.png", fullPage: true });
+  // Tab moves from one action to the next.
+  await action.focus();
+  await page.keyboard.press("Tab");
+  await expect(page.locator(".role-map .map-action:focus")).toHaveCount(1);
+});
+
 test("no serious accessibility violations", async ({ page }) => {
   for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -36,7 +36,8 @@ pub fn RoleMap(props: &RoleMapProps) -> Html {
     html! {
         <figure class="role-map">
             <div class="map-scroll">
-                <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="map-title map-desc"
+                // A group, not an image: its actions are buttons when they can be selected.
+                <svg xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="map-title map-desc"
                     width={map.width.to_string()} height={map.height.to_string()}
                     viewBox={format!("0 0 {} {}", map.width, map.height)}>
                     <title id="map-title">{ "Role map" }</title>
@@ -107,9 +108,28 @@ fn group(g: &MapGroup, width: u32, on_select: Option<&Callback<Option<usize>>>) 
                     { for s.actions.iter().map(|a| {
                         let first = a.lines.first().copied();
                         let onclick = on_select.map(|cb| cb.reform(move |_: MouseEvent| first));
+                        // Keyboard: each action is a button in the tab order; Enter or Space
+                        // shows why, as a click does.
+                        let onkeydown = on_select.map(|cb| {
+                            let cb = cb.clone();
+                            Callback::from(move |e: KeyboardEvent| {
+                                if e.key() == "Enter" || e.key() == " " {
+                                    e.prevent_default();
+                                    cb.emit(first);
+                                }
+                            })
+                        });
+                        let selectable = on_select.is_some();
+                        let height = ROW + RESOURCE_ROW * u32::try_from(a.resources.len()).unwrap_or(0);
+                        // The title is the tooltip and the button's accessible name: every
+                        // resource in full, where the map shortens them.
                         html! {
-                            <g class={classes!("map-action", a.decision)} {onclick}>
-                                <title>{ format!("{} — {}\n{}", a.name, legend(a.decision), a.resources.join("\n")) }</title>
+                            <g class={classes!("map-action", a.decision)} {onclick} {onkeydown}
+                                tabindex={selectable.then_some("0")}
+                                role={selectable.then_some("button")}>
+                                <title>{ format!("{} on {}: {}", a.name, a.resources.join(", "), legend(a.decision)) }</title>
+                                <rect class="focus-ring" x={(ACTIONS_X + 2).to_string()} y={(a.y + 1).to_string()}
+                                    width={width.saturating_sub(ACTIONS_X + 6).to_string()} height={height.to_string()} rx="4" />
                                 <text class="mark" x={(ACTIONS_X + 10).to_string()} y={(a.y + 14).to_string()}>{ mark(a.decision) }</text>
                                 <text class="action" x={(ACTIONS_X + 26).to_string()} y={(a.y + 14).to_string()}>{ &a.name }</text>
                                 { for a.resources.iter().zip(1u32..).map(|(r, k)| html! {
