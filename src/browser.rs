@@ -97,17 +97,3 @@ pub fn read_file(file: web_sys::File, done: Callback<String>) {
         }
     });
 }
-
-/// Adds a policy that forbids inline scripts from now on. The first policy (in `index.html`)
-/// must admit Trunk's inline loader; policies combine, so this one narrows it once loaded.
-pub fn forbid_inline_scripts() {
-    let Some(document) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    let (Some(head), Ok(meta)) = (document.head(), document.create_element("meta")) else {
-        return;
-    };
-    let _ = meta.set_attribute("http-equiv", "Content-Security-Policy");
-    let _ = meta.set_attribute("content", "script-src 'self' 'wasm-unsafe-eval'");
-    let _ = head.append_child(&meta);
-}

@@ -15,7 +15,6 @@ pub mod state;
 /// Installs the panic hook and mounts the app on `<body>`.
 pub fn start() {
     panic::install_hook();
-    browser::forbid_inline_scripts();
     yew::Renderer::<app::App>::new().render();
     panic::schedule_self_test();
 }

@@ -307,6 +307,19 @@ test("the content security policy blocks outbound connections", async ({ page },
   expect(blocked).toBe(true);
   // The refusal is logged as an error: that is the point of this test, not a fault.
   testInfo.consoleErrors = testInfo.consoleErrors.filter((e) => !e.includes("example.com"));
-  const policies = await page.locator("meta[http-equiv=Content-Security-Policy]").count();
-  expect(policies).toBe(2);
+  // One policy, which pins Trunk's loader by hash: no 'unsafe-inline', and an injected inline
+  // script does not run.
+  const policy = page.locator("meta[http-equiv=Content-Security-Policy]");
+  await expect(policy).toHaveCount(1);
+  const content = await policy.getAttribute("content");
+  expect(content).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  expect(content).not.toContain("unsafe-inline");
+  const ran = await page.evaluate(() => {
+    const s = document.createElement("script");
+    s.textContent = "window.__injected = true";
+    document.body.append(s);
+    return window.__injected === true;
+  });
+  expect(ran).toBe(false);
+  testInfo.consoleErrors = testInfo.consoleErrors.filter((e) => !e.includes("Content Security Policy"));
 });
