@@ -295,6 +295,7 @@ impl<'a> Decider<'a> {
             identity: &policies.identity,
             resource: self.roles.resource_policy(resource),
             boundary: &policies.boundary,
+            actions_prefiltered: true,
             ..PolicySet::default()
         };
         let request = Request {

@@ -56,6 +56,10 @@ pub struct PolicySet<'a> {
     /// apply, the ones its report shows, which spares most of the work when roles hold many
     /// statements.
     pub explain_unmatched: bool,
+    /// Set when the caller has kept only the identity and boundary statements whose `Action`
+    /// covers the request's action (as the ECS analysis does once per role and action): their
+    /// actions are not matched again.
+    pub actions_prefiltered: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -152,7 +156,13 @@ pub fn evaluate(policies: &PolicySet<'_>, request: &Request<'_>) -> Evaluation {
         let mut g = Group::default();
         for policy in list {
             for st in &policy.statements {
-                let (outcome, via) = statement(st, policy, ptype, request, has_boundary);
+                let action_known = policies.actions_prefiltered
+                    && matches!(
+                        ptype,
+                        PolicyType::Identity | PolicyType::PermissionsBoundary
+                    );
+                let (outcome, via) =
+                    statement(st, policy, ptype, request, has_boundary, action_known);
                 let strength = match outcome {
                     Outcome::Applies => Tri::Yes,
                     Outcome::Conditional { .. } => Tri::Maybe,
@@ -420,8 +430,9 @@ fn statement(
     ptype: PolicyType,
     req: &Request<'_>,
     has_boundary: bool,
+    action_known: bool,
 ) -> (Outcome, Option<PrincipalMatch>) {
-    if !st.matches_action(req.action) {
+    if !action_known && !st.matches_action(req.action) {
         return (Outcome::ActionNotMatched, None);
     }
     let mut unknown = Vec::new();

@@ -134,6 +134,7 @@ pub fn simulate(root: &Node) -> Result<(Evaluation, Vec<PolicyProblem>), Invalid
         rcps: &rcps,
         session: session.as_ref(),
         explain_unmatched: true,
+        actions_prefiltered: false,
     };
     let req = Request {
         principal: &principal,
