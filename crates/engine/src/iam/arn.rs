@@ -50,6 +50,17 @@ impl<'a> Arn<'a> {
     }
 }
 
+/// The text of a resource pattern before its first wildcard (`*`, `?`, or a literal marker):
+/// every resource the pattern matches starts with it, whatever the pattern's shape.
+#[must_use]
+pub fn literal_prefix(pattern: &str) -> &str {
+    let end = pattern
+        .bytes()
+        .position(|b| matches!(b, b'*' | b'?') || !b.is_ascii())
+        .unwrap_or(pattern.len());
+    pattern.get(..end).unwrap_or_default()
+}
+
 /// Whether a policy's resource pattern (variables already substituted) matches a resource.
 #[must_use]
 pub fn resource_matches(pattern: &str, resource: &str) -> bool {
@@ -63,11 +74,10 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     // Whatever the shape, the text before the first wildcard is literal and must start the
     // resource (in a full ARN the parts before it are equal, colons included), which rejects
     // most patterns at the cost of one comparison.
-    let wild = |b: &u8| matches!(b, b'*' | b'?') || !b.is_ascii();
-    match pattern.bytes().position(|b| wild(&b)) {
-        None => return pattern == resource,
-        Some(at) => {
-            let prefix = pattern.get(..at).unwrap_or_default();
+    let prefix = literal_prefix(pattern);
+    match prefix.len() {
+        at if at == pattern.len() => return pattern == resource,
+        at => {
             if !resource.starts_with(prefix) {
                 return false;
             }

@@ -60,6 +60,11 @@ pub struct PolicySet<'a> {
     /// covers the request's action (as the ECS analysis does once per role and action): their
     /// actions are not matched again.
     pub actions_prefiltered: bool,
+    /// Identity and boundary statements the caller has found cannot apply to the request, by
+    /// flat position (policy by policy, statement by statement); empty to skip none. They are
+    /// left out as statements that do not apply are, so only without `explain_unmatched`.
+    pub skip_identity: &'a [bool],
+    pub skip_boundary: &'a [bool],
 }
 
 #[derive(Debug, Clone)]
@@ -152,10 +157,22 @@ impl Tri {
 pub fn evaluate(policies: &PolicySet<'_>, request: &Request<'_>) -> Evaluation {
     let has_boundary = !policies.boundary.is_empty();
     let mut statements = Vec::new();
+    let skip = |ptype: PolicyType| match ptype {
+        _ if policies.explain_unmatched => &[][..],
+        PolicyType::Identity => policies.skip_identity,
+        PolicyType::PermissionsBoundary => policies.skip_boundary,
+        _ => &[][..],
+    };
     let mut eval = |ptype: PolicyType, level: Option<usize>, list: &[&Policy]| -> Group {
         let mut g = Group::default();
+        let skip = skip(ptype);
+        let mut flat = 0_usize;
         for policy in list {
             for st in &policy.statements {
+                flat += 1;
+                if skip.get(flat - 1) == Some(&true) {
+                    continue;
+                }
                 let action_known = policies.actions_prefiltered
                     && matches!(
                         ptype,

@@ -135,6 +135,8 @@ pub fn simulate(root: &Node) -> Result<(Evaluation, Vec<PolicyProblem>), Invalid
         session: session.as_ref(),
         explain_unmatched: true,
         actions_prefiltered: false,
+        skip_identity: &[],
+        skip_boundary: &[],
     };
     let req = Request {
         principal: &principal,
