@@ -453,7 +453,13 @@ pub fn decide_all(
             (kind, Some(arn)) => format!("{} `{arn}`", kind.label()),
             (kind, None) => format!("{}, which is not named", kind.label()),
         };
-        decider.findings.push(findings::ACTION_DENIED.raise(
+        // Creating the cache repository matters only until it exists: a warning, not an error.
+        let denied = if line.rule == "ecr-pull-through-create-repository" {
+            findings::PULL_THROUGH_CACHE_CREATE_DENIED
+        } else {
+            findings::ACTION_DENIED
+        };
+        decider.findings.push(denied.raise(
             format!(
                 "`{}` on `{}` is denied for the {who}: {}",
                 line.action, line.resource, line.reason

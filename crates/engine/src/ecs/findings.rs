@@ -141,6 +141,16 @@ pub const ACTION_DENIED: FindingKind = FindingKind {
     docs: DOC_POLICY_EVALUATION,
 };
 
+pub const PULL_THROUGH_CACHE_CREATE_DENIED: FindingKind = FindingKind {
+    code: "PULL_THROUGH_CACHE_CREATE_DENIED",
+    severity: Severity::Warning,
+    help: "create the cache repository beforehand (or let a pull by another principal create it), or \
+           allow `ecr:CreateRepository` on it for the role that pulls, in its identity policy or the \
+           registry permissions policy: pulls of an image not yet cached fail while the repository \
+           does not exist",
+    docs: super::rules::DOC_PULL_THROUGH_CACHE,
+};
+
 pub const PERMISSION_ON_WRONG_ROLE: FindingKind = FindingKind {
     code: "PERMISSION_ON_WRONG_ROLE",
     severity: Severity::Error,
@@ -246,6 +256,7 @@ pub const CATALOGUE: &[FindingKind] = &[
     LAUNCH_TYPE_ASSUMED,
     AWSLOGS_REGION_MISSING,
     ACTION_DENIED,
+    PULL_THROUGH_CACHE_CREATE_DENIED,
     PERMISSION_ON_WRONG_ROLE,
     TRUST_POLICY_WRONG_PRINCIPAL,
     MISSING_CONFUSED_DEPUTY_CONDITION,
@@ -258,3 +269,27 @@ pub const CATALOGUE: &[FindingKind] = &[
     MANAGED_POLICY_NOT_GIVEN,
     MANAGED_POLICY_ARN_WRONG,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_unique_and_documented_in_the_report_schema() {
+        let doc = include_str!("../../../../docs/report.md");
+        let mut seen = std::collections::HashSet::new();
+        for kind in CATALOGUE {
+            assert!(seen.insert(kind.code), "duplicate code {}", kind.code);
+            assert!(
+                doc.contains(&format!("| `{}` |", kind.code)),
+                "{} is not in docs/report.md",
+                kind.code
+            );
+            assert!(
+                kind.docs.starts_with("https://docs.aws.amazon.com/"),
+                "{}",
+                kind.code
+            );
+        }
+    }
+}

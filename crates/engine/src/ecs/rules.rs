@@ -8,6 +8,8 @@
 pub enum Feature {
     /// A container image in a private Amazon ECR repository.
     EcrImage,
+    /// The same image, from a repository taken to be an ECR pull-through cache.
+    EcrPullThroughCache,
     /// A container that logs with the `awslogs` driver.
     AwsLogs,
     /// `awslogs-create-group` is `"true"`.
@@ -95,6 +97,8 @@ pub struct Rule {
 
 pub const DOC_ECR_ON_ECS: &str =
     "https://docs.aws.amazon.com/AmazonECR/latest/userguide/ECR_on_ECS.html";
+pub const DOC_PULL_THROUGH_CACHE: &str =
+    "https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html";
 pub const DOC_EXECUTION_ROLE: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html";
 pub const DOC_AWSLOGS: &str =
@@ -159,6 +163,12 @@ pub const RULES: &[Rule] = &[
         "downloads the image layers of `{repository}` (container `{container}`)", DOC_ECR_ON_ECS),
     rule!("ecr-image-manifest", EcrImage, ExecutionElseInstance, "ecr:BatchGetImage", ECR_REPOSITORY,
         "reads the image manifest of `{reference}` (container `{container}`)", DOC_ECR_ON_ECS),
+    // ECR pull-through cache: on a cache miss ECR imports the upstream image with the puller's
+    // credentials, and creates the cache repository the first time.
+    rule!("ecr-pull-through-import", EcrPullThroughCache, ExecutionElseInstance, "ecr:BatchImportUpstreamImage", ECR_REPOSITORY,
+        "lets ECR fetch `{reference}` from {upstream} into the pull-through cache when it is not cached yet (container `{container}`); `{repository}` is taken to be a pull-through cache repository because its name starts with `{namespace}/`, the namespace the ECR console gives {upstream} by default", DOC_PULL_THROUGH_CACHE),
+    rule!("ecr-pull-through-create-repository", EcrPullThroughCache, ExecutionElseInstance, "ecr:CreateRepository", ECR_REPOSITORY,
+        "only the first time: lets ECR create the cache repository `{repository}` when it does not exist yet (container `{container}`); once the repository exists this permission is no longer used", DOC_PULL_THROUGH_CACHE),
     // The awslogs log driver.
     rule!("awslogs-create-stream", AwsLogs, ExecutionElseInstance, "logs:CreateLogStream", LOG_STREAM,
         "creates the log stream of container `{container}` in log group `{group}` (awslogs driver)", DOC_AWSLOGS),
