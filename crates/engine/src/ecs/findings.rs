@@ -90,6 +90,15 @@ pub const INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE: FindingKind = FindingKind {
     docs: super::rules::DOC_INFRASTRUCTURE_ROLE,
 };
 
+pub const SERVICE_CONNECT_TLS_ROLE_MISSING: FindingKind = FindingKind {
+    code: "SERVICE_CONNECT_TLS_ROLE_MISSING",
+    severity: Severity::Warning,
+    help: "set `tls.roleArn` to an infrastructure role that trusts `ecs.amazonaws.com` and has \
+           `AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`: ECS issues \
+           and rotates the certificates with it",
+    docs: super::rules::DOC_SERVICE_CONNECT_TLS,
+};
+
 pub const SERVICE_ROLE_WITH_AWSVPC: FindingKind = FindingKind {
     code: "SERVICE_ROLE_WITH_AWSVPC",
     severity: Severity::Error,
@@ -251,6 +260,7 @@ pub const CATALOGUE: &[FindingKind] = &[
     SECRET_REFERENCE_INVALID,
     NO_CONTAINERS,
     INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE,
+    SERVICE_CONNECT_TLS_ROLE_MISSING,
     SERVICE_ROLE_WITH_AWSVPC,
     SAME_ROLE_FOR_TASK_AND_EXEC,
     LAUNCH_TYPE_ASSUMED,

@@ -56,6 +56,10 @@ pub enum Feature {
     EbsVolume,
     /// The same, created from `snapshotId`.
     EbsSnapshot,
+    /// Service Connect TLS: ECS issues, stores and rotates the service's certificates.
+    ServiceConnectTls,
+    /// The same, with the certificate secrets encrypted under a customer managed key (`kmsKey`).
+    ServiceConnectTlsKey,
     /// A call the application's code makes (the App actions input).
     AppAction,
 }
@@ -128,6 +132,12 @@ pub const DOC_SERVICE_LINKED_ROLE: &str =
 pub const DOC_INFRASTRUCTURE_ROLE: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html";
 
+pub const DOC_SERVICE_CONNECT_TLS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-tls.html";
+/// The policy ECS documents for the Service Connect TLS infrastructure role: its statements are
+/// the calls ECS makes with the role.
+pub const DOC_SERVICE_CONNECT_TLS_POLICY: &str = "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.html";
+
 const ECR_REPOSITORY: &str = "arn:{partition}:ecr:{region}:{account}:repository/{repository}";
 const LOG_STREAM: &str =
     "arn:{partition}:logs:{region}:{account}:log-group:{group}:log-stream:{stream}";
@@ -135,6 +145,8 @@ const CLASSIC_LB: &str =
     "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{name}";
 const VOLUMES: &str = "arn:{partition}:ec2:{region}:{account}:volume/*";
 const INSTANCES: &str = "arn:{partition}:ec2:{region}:{account}:instance/*";
+/// The secrets ECS creates for Service Connect certificates are named `ecs-sc!…`.
+const SC_SECRETS: &str = "arn:{partition}:secretsmanager:{region}:{account}:secret:ecs-sc!*";
 const EFS: &str = "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{fs}";
 
 macro_rules! rule {
@@ -264,6 +276,42 @@ pub const RULES: &[Rule] = &[
         "detaches EBS volume `{volume}` when the task stops", DOC_INFRASTRUCTURE_ROLE),
     rule!("ebs-delete-volume", EbsVolume, Infrastructure, "ec2:DeleteVolume", VOLUMES,
         "deletes EBS volume `{volume}` after the task stops", DOC_INFRASTRUCTURE_ROLE),
+    // Service Connect TLS: ECS keeps each service's certificate and key in a Secrets Manager
+    // secret it creates and rotates, and issues certificates from the AWS Private CA. The calls
+    // are those of the managed policy AWS provides for the role (its Sids in parentheses).
+    rule!("sc-tls-create-secret", ServiceConnectTls, Infrastructure, "secretsmanager:CreateSecret", SC_SECRETS,
+        "creates the secret that holds the TLS certificate and private key of Service Connect service `{name}`, tagged as created by ECS (`CreateSecret` in AWS's managed policy for the role)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-tag-secret", ServiceConnectTls, Infrastructure, "secretsmanager:TagResource", SC_SECRETS,
+        "tags the certificate secret of `{name}` as managed by ECS when creating it (`TagOnCreateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-describe-secret", ServiceConnectTls, Infrastructure, "secretsmanager:DescribeSecret", SC_SECRETS,
+        "reads the metadata of the certificate secret of `{name}` (`DescribeTLSCertificateSecret` in AWS's managed policy for the role)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-get-secret", ServiceConnectTls, Infrastructure, "secretsmanager:GetSecretValue", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-put-secret", ServiceConnectTls, Infrastructure, "secretsmanager:PutSecretValue", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-update-secret", ServiceConnectTls, Infrastructure, "secretsmanager:UpdateSecret", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-rotate-secret", ServiceConnectTls, Infrastructure, "secretsmanager:RotateSecret", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS),
+    rule!("sc-tls-version-stage", ServiceConnectTls, Infrastructure, "secretsmanager:UpdateSecretVersionStage", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-delete-secret", ServiceConnectTls, Infrastructure, "secretsmanager:DeleteSecret", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-issue-certificate", ServiceConnectTls, Infrastructure, "acm-pca:IssueCertificate", "{ca}",
+        "issues the TLS certificates of `{name}` from the private CA", DOC_SERVICE_CONNECT_TLS),
+    rule!("sc-tls-get-certificate", ServiceConnectTls, Infrastructure, "acm-pca:GetCertificate", "{ca}",
+        "uses the private CA that signs the certificates of `{name}`; AWS's managed policy for the role allows this call (`ManagePrivateCertificateAuthority`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-ca-certificate", ServiceConnectTls, Infrastructure, "acm-pca:GetCertificateAuthorityCertificate", "{ca}",
+        "uses the private CA that signs the certificates of `{name}`; AWS's managed policy for the role allows this call (`ManagePrivateCertificateAuthority`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-describe-ca", ServiceConnectTls, Infrastructure, "acm-pca:DescribeCertificateAuthority", "{ca}",
+        "uses the private CA that signs the certificates of `{name}`; AWS's managed policy for the role allows this call (`ManagePrivateCertificateAuthority`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    // A customer managed key for the certificate secrets: AWS's managed policy has no KMS
+    // permission, and its Service Connect pages do not list one. These two are what Secrets
+    // Manager asks of a caller for a secret under a customer managed key; the reasons say so.
+    rule!("sc-tls-kms-generate", ServiceConnectTlsKey, Infrastructure, "kms:GenerateDataKey", "{key}",
+        "encrypts the certificate secrets of `{name}` under the customer managed key `{key}` (unverified: inferred from how Secrets Manager uses a customer managed key; AWS's Service Connect pages do not list the KMS permissions)", DOC_SERVICE_CONNECT_TLS),
+    rule!("sc-tls-kms-decrypt", ServiceConnectTlsKey, Infrastructure, "kms:Decrypt", "{key}",
+        "decrypts the certificate secrets of `{name}` encrypted under `{key}` (unverified: inferred from how Secrets Manager uses a customer managed key; AWS's Service Connect pages do not list the KMS permissions)", DOC_SERVICE_CONNECT_TLS),
     // The application's own calls, with the task's credentials.
     rule!("app-action", AppAction, Task, "{action}", "{resource}",
         "your application calls it (listed under App actions)", DOC_TASK_ROLE),

@@ -53,7 +53,12 @@ pub fn suggest(actions: &[ActionLine], ctx: &TaskContext) -> BTreeMap<String, Su
                 notes.push("AWS manages this role and its policy (`AmazonECSServiceRolePolicy`): nothing to change".into());
             }
             if role == RoleKind::Infrastructure {
-                notes.push("AWS recommends attaching its managed policy `AmazonECSInfrastructureRolePolicyForVolumes`, which also checks the tags ECS puts on the volumes it manages".into());
+                if lines.iter().any(|l| l.rule.starts_with("ebs-")) {
+                    notes.push("AWS recommends attaching its managed policy `AmazonECSInfrastructureRolePolicyForVolumes`, which also checks the tags ECS puts on the volumes it manages".into());
+                }
+                if lines.iter().any(|l| l.rule.starts_with("sc-tls-")) {
+                    notes.push("AWS recommends attaching its managed policy `AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`, which also checks the tags ECS puts on the secrets it manages; the private CA must carry the tag `AmazonECSManaged: true` that policy requires".into());
+                }
             }
             if lines.iter().any(|l| l.action == "kms:Decrypt") {
                 notes.push("the key policy of each customer managed key must also allow this role (directly, or through the account principal)".into());

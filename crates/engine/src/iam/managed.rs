@@ -36,6 +36,12 @@ const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../data/managed-policies/AmazonEC2ContainerServiceforEC2Role.json"),
     ),
     (
+        "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity",
+        include_str!(
+            "../../data/managed-policies/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.json"
+        ),
+    ),
+    (
         "AmazonECSInfrastructureRolePolicyForVolumes",
         include_str!(
             "../../data/managed-policies/AmazonECSInfrastructureRolePolicyForVolumes.json"
@@ -114,12 +120,6 @@ const MORE: &[(&str, &str)] = &[
         "AmazonECSInfrastructureRolePolicyForManagedInstances",
         include_str!(
             "../../data/managed-policies/AmazonECSInfrastructureRolePolicyForManagedInstances.json"
-        ),
-    ),
-    (
-        "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity",
-        include_str!(
-            "../../data/managed-policies/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.json"
         ),
     ),
     (

@@ -21,6 +21,8 @@ pub struct Service {
     /// The legacy service scheduler role: `role` in CreateService, `roleArn` in describe output.
     pub role: Option<Spanned<String>>,
     pub ebs_volumes: Vec<EbsVolume>,
+    /// `serviceConnectConfiguration.services[].tls`, when Service Connect is enabled.
+    pub service_connect_tls: Vec<ServiceConnectTls>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +57,22 @@ pub struct EbsVolume {
     pub role_arn: Option<Spanned<String>>,
     pub snapshot_id: Option<Spanned<String>>,
     pub kms_key_id: Option<Spanned<String>>,
+}
+
+/// `serviceConnectConfiguration.services[i].tls`: ECS issues and rotates the TLS certificates of
+/// a Service Connect service with an infrastructure role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceConnectTls {
+    /// The `tls` object.
+    pub span: Span,
+    /// Position in `serviceConnectConfiguration.services`.
+    pub index: usize,
+    /// `discoveryName`, else `portName`: how messages name the Service Connect service.
+    pub name: String,
+    pub role_arn: Option<Spanned<String>>,
+    /// `issuerCertificateAuthority.awsPcaAuthorityArn`.
+    pub certificate_authority: Option<Spanned<String>>,
+    pub kms_key: Option<Spanned<String>>,
 }
 
 /// A problem in the service input.
@@ -160,6 +178,38 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
             })
         })
         .collect();
+    let service_connect_tls = body
+        .get("serviceConnectConfiguration")
+        .filter(|c| {
+            !matches!(
+                c.get("enabled").map(|e| &e.kind),
+                Some(NodeKind::Bool(false))
+            )
+        })
+        .map(|c| {
+            objects(c, "services")
+                .iter()
+                .enumerate()
+                .filter_map(|(index, sc)| {
+                    let tls = sc.get("tls").filter(|t| t.as_object().is_some())?;
+                    let name = string(sc, "discoveryName")
+                        .or_else(|| string(sc, "portName"))
+                        .map(|n| n.value)
+                        .unwrap_or_default();
+                    Some(ServiceConnectTls {
+                        span: tls.span,
+                        index,
+                        name,
+                        role_arn: string(tls, "roleArn"),
+                        certificate_authority: tls
+                            .get("issuerCertificateAuthority")
+                            .and_then(|ca| string(ca, "awsPcaAuthorityArn")),
+                        kms_key: string(tls, "kmsKey"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let enable_execute_command = body.get("enableExecuteCommand").and_then(|v| match v.kind {
         NodeKind::Bool(b) => Some(Spanned {
             value: b,
@@ -193,6 +243,7 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
                     .contains(":role/aws-service-role/ecs.amazonaws.com/")
             }),
         ebs_volumes,
+        service_connect_tls,
     };
     Ok((service, problems))
 }
@@ -223,6 +274,29 @@ mod tests {
         assert_eq!(s.format, ServiceFormat::DescribeServices);
         assert_eq!(s.role.unwrap().value, "arn:aws:iam::1:role/ecsServiceRole");
         assert_eq!(s.capacity_providers[0].value, "FARGATE_SPOT");
+    }
+
+    #[test]
+    fn reads_service_connect_tls_when_enabled() {
+        let create = r#"{"serviceName":"api","serviceConnectConfiguration":{"enabled":true,"namespace":"shop",
+            "services":[{"portName":"http","discoveryName":"api","tls":{"roleArn":"arn:aws:iam::1:role/infra","kmsKey":"k",
+              "issuerCertificateAuthority":{"awsPcaAuthorityArn":"arn:aws:acm-pca:us-east-1:1:certificate-authority/ca"}}},
+              {"portName":"admin"}]}}"#;
+        let (s, _) = read(&json::parse(create).unwrap()).unwrap();
+        assert_eq!(s.service_connect_tls.len(), 1);
+        let tls = &s.service_connect_tls[0];
+        assert_eq!((tls.index, tls.name.as_str()), (0, "api"));
+        assert_eq!(
+            tls.role_arn.as_ref().unwrap().value,
+            "arn:aws:iam::1:role/infra"
+        );
+        assert_eq!(
+            tls.certificate_authority.as_ref().unwrap().value,
+            "arn:aws:acm-pca:us-east-1:1:certificate-authority/ca"
+        );
+        let disabled = create.replace("\"enabled\":true", "\"enabled\":false");
+        let (s, _) = read(&json::parse(&disabled).unwrap()).unwrap();
+        assert!(s.service_connect_tls.is_empty());
     }
 
     #[test]
