@@ -107,6 +107,15 @@ pub const SERVICE_ROLE_WITH_AWSVPC: FindingKind = FindingKind {
     docs: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html",
 };
 
+pub const AUTOSCALING_LEGACY_ROLE: FindingKind = FindingKind {
+    code: "AUTOSCALING_LEGACY_ROLE",
+    severity: Severity::Info,
+    help: "drop `RoleARN` (`role_arn`) from the scalable target: Application Auto Scaling then uses \
+           its service-linked role `AWSServiceRoleForApplicationAutoScaling_ECSService`, whose policy \
+           AWS maintains; the legacy `ecsAutoscaleRole` is no longer required",
+    docs: super::rules::DOC_SERVICE_AUTO_SCALING,
+};
+
 pub const NO_CONTAINERS: FindingKind = FindingKind {
     code: "NO_CONTAINERS",
     severity: Severity::Error,
@@ -262,6 +271,7 @@ pub const CATALOGUE: &[FindingKind] = &[
     INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE,
     SERVICE_CONNECT_TLS_ROLE_MISSING,
     SERVICE_ROLE_WITH_AWSVPC,
+    AUTOSCALING_LEGACY_ROLE,
     SAME_ROLE_FOR_TASK_AND_EXEC,
     LAUNCH_TYPE_ASSUMED,
     AWSLOGS_REGION_MISSING,

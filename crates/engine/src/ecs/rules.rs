@@ -60,6 +60,11 @@ pub enum Feature {
     ServiceConnectTls,
     /// The same, with the certificate secrets encrypted under a customer managed key (`kmsKey`).
     ServiceConnectTlsKey,
+    /// An Application Auto Scaling scalable target of the service's desired count.
+    ServiceAutoScaling,
+    /// A target tracking scaling policy on it, whose CloudWatch alarms Application Auto Scaling
+    /// manages.
+    TargetTrackingScaling,
     /// A call the application's code makes (the App actions input).
     AppAction,
 }
@@ -82,6 +87,10 @@ pub enum Performer {
     ServiceLinked,
     /// Amazon ECS with the infrastructure role the service names for the feature.
     Infrastructure,
+    /// Application Auto Scaling with its service-linked role
+    /// `AWSServiceRoleForApplicationAutoScaling_ECSService`, or the role the scalable target
+    /// names in `RoleARN` (the legacy `ecsAutoscaleRole`).
+    AutoScaling,
 }
 
 /// One row: a feature implies one action by one performer on one resource.
@@ -132,6 +141,10 @@ pub const DOC_SERVICE_LINKED_ROLE: &str =
 pub const DOC_INFRASTRUCTURE_ROLE: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html";
 
+pub const DOC_SERVICE_AUTO_SCALING: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/auto-scaling-IAM.html";
+pub const DOC_AUTO_SCALING_SERVICE_LINKED_ROLE: &str = "https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-service-linked-roles.html";
+pub const DOC_TARGET_TRACKING: &str = "https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html";
 pub const DOC_SERVICE_CONNECT_TLS: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-tls.html";
 /// The policy ECS documents for the Service Connect TLS infrastructure role: its statements are
@@ -145,6 +158,8 @@ const CLASSIC_LB: &str =
     "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{name}";
 const VOLUMES: &str = "arn:{partition}:ec2:{region}:{account}:volume/*";
 const INSTANCES: &str = "arn:{partition}:ec2:{region}:{account}:instance/*";
+/// Application Auto Scaling chooses the names of the alarms it creates for target tracking.
+const ALARMS: &str = "arn:{partition}:cloudwatch:{region}:{account}:alarm:*";
 /// The secrets ECS creates for Service Connect certificates are named `ecs-sc!…`.
 const SC_SECRETS: &str = "arn:{partition}:secretsmanager:{region}:{account}:secret:ecs-sc!*";
 const EFS: &str = "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{fs}";
@@ -312,6 +327,18 @@ pub const RULES: &[Rule] = &[
         "encrypts the certificate secrets of `{name}` under the customer managed key `{key}` (unverified: inferred from how Secrets Manager uses a customer managed key; AWS's Service Connect pages do not list the KMS permissions)", DOC_SERVICE_CONNECT_TLS),
     rule!("sc-tls-kms-decrypt", ServiceConnectTlsKey, Infrastructure, "kms:Decrypt", "{key}",
         "decrypts the certificate secrets of `{name}` encrypted under `{key}` (unverified: inferred from how Secrets Manager uses a customer managed key; AWS's Service Connect pages do not list the KMS permissions)", DOC_SERVICE_CONNECT_TLS),
+    // Service auto scaling: Application Auto Scaling watches and sets the service's desired count
+    // (the calls of AWSApplicationAutoscalingECSServicePolicy, its service-linked role's policy).
+    rule!("autoscaling-describe-service", ServiceAutoScaling, AutoScaling, "ecs:DescribeServices", "{service}",
+        "Application Auto Scaling reads the desired and running counts of the service (scalable target `{target}`)", DOC_SERVICE_AUTO_SCALING),
+    rule!("autoscaling-update-service", ServiceAutoScaling, AutoScaling, "ecs:UpdateService", "{service}",
+        "Application Auto Scaling changes the service's desired count within the capacity of scalable target `{target}`", DOC_SERVICE_AUTO_SCALING),
+    rule!("autoscaling-put-alarm", TargetTrackingScaling, AutoScaling, "cloudwatch:PutMetricAlarm", ALARMS,
+        "Application Auto Scaling creates and updates the CloudWatch alarms of target tracking policy `{policy}`, named by it", DOC_TARGET_TRACKING),
+    rule!("autoscaling-describe-alarms", TargetTrackingScaling, AutoScaling, "cloudwatch:DescribeAlarms", ALARMS,
+        "Application Auto Scaling reads the alarms of target tracking policy `{policy}`", DOC_TARGET_TRACKING),
+    rule!("autoscaling-delete-alarms", TargetTrackingScaling, AutoScaling, "cloudwatch:DeleteAlarms", ALARMS,
+        "Application Auto Scaling deletes the alarms of target tracking policy `{policy}` when the policy changes or goes away", DOC_TARGET_TRACKING),
     // The application's own calls, with the task's credentials.
     rule!("app-action", AppAction, Task, "{action}", "{resource}",
         "your application calls it (listed under App actions)", DOC_TASK_ROLE),

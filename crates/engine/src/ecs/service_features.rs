@@ -258,6 +258,68 @@ fn kms_key_arn(key: &str, ctx: &TaskContext) -> String {
     format!("arn:{}:kms:{region}:{account}:key/{id}", ctx.partition)
 }
 
+/// Application Auto Scaling of the service, from the scalable targets the task definition's
+/// document defines (a CloudFormation template or Terraform JSON).
+#[must_use]
+pub fn scaling(td: &crate::input::TaskDefinition, ctx: &TaskContext) -> Detected {
+    let mut d = Detected::default();
+    let region = ctx.region.as_deref().unwrap_or("*");
+    let account = ctx.account.as_deref().unwrap_or("*");
+    for target in &td.scalable_targets {
+        let mut b = ctx.bindings();
+        b.push((
+            "service",
+            target.service_arn(&ctx.partition, region, account),
+        ));
+        b.push(("target", target.path.clone()));
+        let (path, span) = match &target.role_arn {
+            Some(role) => {
+                if !role.value.contains(":role/aws-service-role/") {
+                    d.note(
+                        findings::AUTOSCALING_LEGACY_ROLE,
+                        format!(
+                            "scalable target `{}` names the role `{}`: rolecall takes Application Auto Scaling to scale the service with it, as with the legacy `ecsAutoscaleRole` (unverified: AWS's current pages say only that the service-linked role is the default and that role is no longer required)",
+                            target.path, role.value
+                        ),
+                        role.span,
+                    );
+                    b.push(("role", role.value.clone()));
+                }
+                let field = if target.path.starts_with("Resources.") {
+                    "Properties.RoleARN"
+                } else {
+                    "role_arn"
+                };
+                (format!("{}.{field}", target.path), role.span)
+            }
+            None => (target.path.clone(), target.span),
+        };
+        d.uses.push(FeatureUse {
+            input: InputName::TaskDefinition,
+            context: Vec::new(),
+            feature: Feature::ServiceAutoScaling,
+            container: String::new(),
+            path,
+            span,
+            bindings: b.clone(),
+        });
+        for (policy, span) in &target.target_tracking {
+            let mut pb = b.clone();
+            pb.push(("policy", policy.clone()));
+            d.uses.push(FeatureUse {
+                input: InputName::TaskDefinition,
+                context: Vec::new(),
+                feature: Feature::TargetTrackingScaling,
+                container: String::new(),
+                path: policy.clone(),
+                span: *span,
+                bindings: pb,
+            });
+        }
+    }
+    d
+}
+
 /// The application's own calls.
 #[must_use]
 pub fn app_actions(actions: &[AppAction]) -> Vec<FeatureUse> {

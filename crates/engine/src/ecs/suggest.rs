@@ -49,8 +49,16 @@ pub fn suggest(actions: &[ActionLine], ctx: &TaskContext) -> BTreeMap<String, Su
         .into_iter()
         .map(|(key, (role, role_arn, lines))| {
             let mut notes = Vec::new();
+            let service_linked = role_arn.as_deref().is_some_and(super::is_service_linked);
             if role == RoleKind::ServiceLinked {
                 notes.push("AWS manages this role and its policy (`AmazonECSServiceRolePolicy`): nothing to change".into());
+            }
+            if role == RoleKind::Autoscaling {
+                notes.push(if service_linked {
+                    "AWS manages this role and its policy (`AWSApplicationAutoscalingECSServicePolicy`): nothing to change".into()
+                } else {
+                    "AWS documents the service-linked role `AWSServiceRoleForApplicationAutoScaling_ECSService` as the default for ECS services; without `RoleARN` on the scalable target this role is not needed".into()
+                });
             }
             if role == RoleKind::Infrastructure {
                 if lines.iter().any(|l| l.rule.starts_with("ebs-")) {
@@ -67,7 +75,11 @@ pub fn suggest(actions: &[ActionLine], ctx: &TaskContext) -> BTreeMap<String, Su
                 role,
                 role_arn,
                 policy: identity_policy(&lines),
-                trust_policy: trust_policy(role, ctx),
+                trust_policy: if service_linked {
+                    None
+                } else {
+                    trust_policy(role, ctx)
+                },
                 notes,
             };
             (key, suggestion)

@@ -16,6 +16,10 @@ const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../data/managed-policies/AWSAppMeshEnvoyAccess.json"),
     ),
     (
+        "AWSApplicationAutoscalingECSServicePolicy",
+        include_str!("../../data/managed-policies/AWSApplicationAutoscalingECSServicePolicy.json"),
+    ),
+    (
         "AWSXRayDaemonWriteAccess",
         include_str!("../../data/managed-policies/AWSXRayDaemonWriteAccess.json"),
     ),
@@ -26,6 +30,10 @@ const BUNDLED: &[(&str, &str)] = &[
     (
         "AmazonEC2ContainerRegistryReadOnly",
         include_str!("../../data/managed-policies/AmazonEC2ContainerRegistryReadOnly.json"),
+    ),
+    (
+        "AmazonEC2ContainerServiceAutoscaleRole",
+        include_str!("../../data/managed-policies/AmazonEC2ContainerServiceAutoscaleRole.json"),
     ),
     (
         "AmazonEC2ContainerServiceRole",
@@ -58,14 +66,10 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// The other ECS-related ones (deployment tools, broad access, Managed Instances, the
-/// infrastructure roles and auto scaling roles no rule decides yet): the command line only, to
-/// keep the page's bundle within its budget.
+/// infrastructure roles no rule decides yet): the command line only, to keep the page's bundle
+/// within its budget.
 #[cfg(feature = "full-catalog")]
 const MORE: &[(&str, &str)] = &[
-    (
-        "AWSApplicationAutoscalingECSServicePolicy",
-        include_str!("../../data/managed-policies/AWSApplicationAutoscalingECSServicePolicy.json"),
-    ),
     (
         "AWSCodeDeployRoleForECS",
         include_str!("../../data/managed-policies/AWSCodeDeployRoleForECS.json"),
@@ -93,10 +97,6 @@ const MORE: &[(&str, &str)] = &[
     (
         "AmazonEC2ContainerRegistryPowerUser",
         include_str!("../../data/managed-policies/AmazonEC2ContainerRegistryPowerUser.json"),
-    ),
-    (
-        "AmazonEC2ContainerServiceAutoscaleRole",
-        include_str!("../../data/managed-policies/AmazonEC2ContainerServiceAutoscaleRole.json"),
     ),
     (
         "AmazonEC2ContainerServiceEventsRole",
