@@ -242,6 +242,14 @@ pub const ROLE_GRANTS_UNUSED_READS: FindingKind = FindingKind {
     docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
 };
 
+pub const ROLE_GRANTS_BROAD_RESOURCE: FindingKind = FindingKind {
+    code: "ROLE_GRANTS_BROAD_RESOURCE",
+    severity: Severity::Warning,
+    help: "narrow the statement's `Resource` to the ARNs the task uses (the suggested policy lists \
+           them), or give each action a statement with its own resources",
+    docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+};
+
 pub const MANAGED_POLICY_NOT_GIVEN: FindingKind = FindingKind {
     code: "MANAGED_POLICY_NOT_GIVEN",
     severity: Severity::Warning,
@@ -286,6 +294,7 @@ pub const CATALOGUE: &[FindingKind] = &[
     UNKNOWN_ACTION,
     ROLE_GRANTS_UNUSED_WRITES,
     ROLE_GRANTS_UNUSED_READS,
+    ROLE_GRANTS_BROAD_RESOURCE,
     MANAGED_POLICY_NOT_GIVEN,
     MANAGED_POLICY_ARN_WRONG,
 ];

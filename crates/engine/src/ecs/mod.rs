@@ -1,5 +1,7 @@
 //! From a task definition to the AWS calls it implies, who makes each one, and what is wrong.
 
+#[cfg(feature = "catalog")]
+pub mod broad;
 pub mod context;
 pub mod decide;
 pub mod features;
