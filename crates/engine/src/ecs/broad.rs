@@ -24,9 +24,26 @@ use crate::report::{ActionLine, Finding, RoleKind};
 struct Needed<'a> {
     /// The action as the rules write it.
     action: &'a str,
+    /// Sorted, so that the candidates for a pattern are the run that starts with its literal
+    /// prefix: each pattern is checked against a few resources, not all of them.
     resources: Vec<&'a str>,
-    /// Resources of the same kinds that the task does not need.
+    /// Resources of the same kinds that the task does not need; sorted.
     others: Vec<String>,
+}
+
+/// Whether `pattern` matches one of `sorted`. A resource a pattern matches starts with the
+/// pattern's text before its first wildcard, so only that run of the sorted list is tried.
+fn matches_any<S: AsRef<str>>(pattern: &str, sorted: &[S]) -> bool {
+    let literal = pattern
+        .find(|c: char| matches!(c, '*' | '?') || !c.is_ascii())
+        .map_or(pattern, |at| pattern.get(..at).unwrap_or_default());
+    let start = sorted.partition_point(|r| r.as_ref() < literal);
+    sorted
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.as_ref().starts_with(literal))
+        .any(|r| resource_matches(pattern, r.as_ref()))
 }
 
 /// A value no real resource name, Region or account is: it stands for "another one".
@@ -96,15 +113,18 @@ fn needed<'a>(
                 })
             }
         };
-        if entry.resources.contains(&line.resource.as_str()) {
-            continue;
-        }
         entry.resources.push(&line.resource);
-        if let ResourceMatch::Type(t) = catalog.resource_type_for(&line.action, &line.resource) {
-            entry
-                .others
-                .extend(others(t.arn_template(), &line.resource));
+    }
+    for n in by_action.values_mut() {
+        n.resources.sort_unstable();
+        n.resources.dedup();
+        for r in &n.resources {
+            if let ResourceMatch::Type(t) = catalog.resource_type_for(n.action, r) {
+                n.others.extend(others(t.arn_template(), r));
+            }
         }
+        n.others.sort_unstable();
+        n.others.dedup();
     }
     by_action
 }
@@ -122,8 +142,7 @@ fn broad_grants<'n, 's>(
         let too_wide = patterns.iter().find(|p| {
             !p.contains("${")
                 && (p.as_str() == "*"
-                    || (n.resources.iter().any(|r| resource_matches(p, r))
-                        && n.others.iter().any(|o| resource_matches(p, o))))
+                    || (matches_any(p, &n.resources) && matches_any(p, &n.others)))
         });
         if let Some(pattern) = too_wide {
             broad.push((n.action, pattern.as_str(), &n.resources[..]));
