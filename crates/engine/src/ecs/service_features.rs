@@ -197,10 +197,7 @@ fn service_connect_tls(service: &Service, ctx: &TaskContext, prefix: &str, d: &m
         context.push(("aws:ResourceAccount".to_owned(), Some(account.clone())));
     }
     for tls in &service.service_connect_tls {
-        let path = format!(
-            "{prefix}serviceConnectConfiguration.services[{}].tls",
-            tls.index
-        );
+        let path = format!("{prefix}{}", tls.path);
         let mut b = ctx.bindings();
         b.push(("name", tls.name.clone()));
         if let Some(ca) = &tls.certificate_authority {

@@ -65,8 +65,10 @@ pub struct EbsVolume {
 pub struct ServiceConnectTls {
     /// The `tls` object.
     pub span: Span,
-    /// Position in `serviceConnectConfiguration.services`.
-    pub index: usize,
+    /// Path of the `tls` object, after the service's prefix:
+    /// `serviceConnectConfiguration.services[0].tls`, or in describe-services output, where
+    /// the configuration is the deployments', `deployments[0].serviceConnectConfiguration…`.
+    pub path: String,
     /// `discoveryName`, else `portName`: how messages name the Service Connect service.
     pub name: String,
     pub role_arn: Option<Spanned<String>>,
@@ -178,15 +180,30 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
             })
         })
         .collect();
-    let service_connect_tls = body
-        .get("serviceConnectConfiguration")
-        .filter(|c| {
+    // describe-services shows the configuration on each deployment: the primary one's is the
+    // service's.
+    let deployments = objects(body, "deployments");
+    let primary = deployments
+        .iter()
+        .position(|d| d.get("status").and_then(Node::as_str) == Some("PRIMARY"))
+        .or_else(|| (!deployments.is_empty()).then_some(0));
+    let service_connect = match body.get("serviceConnectConfiguration") {
+        Some(c) => Some(("serviceConnectConfiguration".to_owned(), c)),
+        None => primary.and_then(|i| {
+            deployments.get(i).and_then(|d| {
+                d.get("serviceConnectConfiguration")
+                    .map(|c| (format!("deployments[{i}].serviceConnectConfiguration"), c))
+            })
+        }),
+    };
+    let service_connect_tls = service_connect
+        .filter(|(_, c)| {
             !matches!(
                 c.get("enabled").map(|e| &e.kind),
                 Some(NodeKind::Bool(false))
             )
         })
-        .map(|c| {
+        .map(|(path, c)| {
             objects(c, "services")
                 .iter()
                 .enumerate()
@@ -194,11 +211,10 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
                     let tls = sc.get("tls").filter(|t| t.as_object().is_some())?;
                     let name = string(sc, "discoveryName")
                         .or_else(|| string(sc, "portName"))
-                        .map(|n| n.value)
-                        .unwrap_or_default();
+                        .map_or_else(|| format!("services[{index}]"), |n| n.value);
                     Some(ServiceConnectTls {
                         span: tls.span,
-                        index,
+                        path: format!("{path}.services[{index}].tls"),
                         name,
                         role_arn: string(tls, "roleArn"),
                         certificate_authority: tls
@@ -285,7 +301,10 @@ mod tests {
         let (s, _) = read(&json::parse(create).unwrap()).unwrap();
         assert_eq!(s.service_connect_tls.len(), 1);
         let tls = &s.service_connect_tls[0];
-        assert_eq!((tls.index, tls.name.as_str()), (0, "api"));
+        assert_eq!(
+            (tls.path.as_str(), tls.name.as_str()),
+            ("serviceConnectConfiguration.services[0].tls", "api")
+        );
         assert_eq!(
             tls.role_arn.as_ref().unwrap().value,
             "arn:aws:iam::1:role/infra"
@@ -297,6 +316,16 @@ mod tests {
         let disabled = create.replace("\"enabled\":true", "\"enabled\":false");
         let (s, _) = read(&json::parse(&disabled).unwrap()).unwrap();
         assert!(s.service_connect_tls.is_empty());
+        let describe = r#"{"services":[{"serviceName":"api","deployments":[
+            {"status":"ACTIVE","serviceConnectConfiguration":{"enabled":true,"services":[{"portName":"old","tls":{}}]}},
+            {"status":"PRIMARY","serviceConnectConfiguration":{"enabled":true,"services":[{"portName":"http","tls":{"roleArn":"arn:aws:iam::1:role/infra"}}]}}]}]}"#;
+        let (s, _) = read(&json::parse(describe).unwrap()).unwrap();
+        assert_eq!(s.service_connect_tls.len(), 1);
+        assert_eq!(
+            s.service_connect_tls[0].path,
+            "deployments[1].serviceConnectConfiguration.services[0].tls"
+        );
+        assert_eq!(s.service_connect_tls[0].name, "http");
     }
 
     #[test]
