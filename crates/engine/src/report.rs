@@ -34,9 +34,14 @@ pub enum RoleKind {
     Task,
     /// The EC2 container instance role (instance profile).
     Instance,
+    /// ECS's service-linked role `AWSServiceRoleForECS` (load balancers, Cloud Map).
     ServiceLinked,
+    /// The legacy service scheduler role the service names in `role`.
     ServiceScheduler,
+    /// The role ECS assumes for EBS volumes and Service Connect TLS.
     Infrastructure,
+    /// Application Auto Scaling: its service-linked role for ECS services, or the role a
+    /// scalable target names.
     Autoscaling,
     /// Nobody: the call would be made without credentials.
     None,
@@ -83,7 +88,9 @@ impl RoleKind {
             Self::ServiceLinked => "AWSServiceRoleForECS",
             Self::ServiceScheduler => "the service's `role`",
             Self::Infrastructure => "`managedEBSVolume.roleArn` or `tls.roleArn`",
-            Self::Autoscaling => "Application Auto Scaling",
+            Self::Autoscaling => {
+                "the scalable target's `RoleARN`, else AWSServiceRoleForApplicationAutoScaling_ECSService"
+            }
             Self::None => "nothing",
         }
     }

@@ -297,7 +297,7 @@ impl<'a> Decider<'a> {
         let implicit;
         let role = match self.roles.role(&arn) {
             Some(role) => role,
-            None if line.role == RoleKind::ServiceLinked => {
+            None if line.role == RoleKind::ServiceLinked || super::is_service_linked(&arn) => {
                 implicit = service_linked_role(&arn);
                 &implicit
             }
@@ -541,9 +541,16 @@ fn for_action(policies: &[Policy], action: &str) -> Vec<Policy> {
         .collect()
 }
 
-/// `AWSServiceRoleForECS` with its one policy, `AmazonECSServiceRolePolicy`.
+/// A service-linked role with its one policy: `AmazonECSServiceRolePolicy` for ECS's
+/// `AWSServiceRoleForECS`, `AWSApplicationAutoscalingECSServicePolicy` for Application Auto
+/// Scaling's role for ECS services.
 fn service_linked_role(arn: &str) -> Role {
     use crate::input::Spanned;
+    let policy = if arn.contains("/ecs.application-autoscaling.amazonaws.com/") {
+        "arn:aws:iam::aws:policy/aws-service-role/AWSApplicationAutoscalingECSServicePolicy"
+    } else {
+        "arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy"
+    };
     Role {
         arn: Spanned {
             value: arn.to_owned(),
@@ -551,7 +558,7 @@ fn service_linked_role(arn: &str) -> Role {
         },
         trust_policy: None,
         managed: vec![Spanned {
-            value: "arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy".into(),
+            value: policy.into(),
             span: crate::diagnostic::Span::default(),
         }],
         inline: Vec::new(),
@@ -622,7 +629,13 @@ pub fn decide_all(
             (kind, Some(arn)) => format!("{} `{arn}`", kind.label()),
             (kind, None) => format!("{}, which is not named", kind.label()),
         };
-        decider.findings.push(findings::ACTION_DENIED.raise(
+        // Creating the cache repository matters only until it exists: a warning, not an error.
+        let denied = if line.rule == "ecr-pull-through-create-repository" {
+            findings::PULL_THROUGH_CACHE_CREATE_DENIED
+        } else {
+            findings::ACTION_DENIED
+        };
+        decider.findings.push(denied.raise(
             format!(
                 "`{}` on `{}` is denied for the {who}: {}",
                 line.action, line.resource, line.reason
@@ -700,6 +713,7 @@ fn trust_findings(kind: RoleKind, role: &Role, index: &Located<'_>, out: &mut Ve
         RoleKind::Task | RoleKind::Execution => "ecs-tasks.amazonaws.com",
         RoleKind::Instance => "ec2.amazonaws.com",
         RoleKind::Infrastructure | RoleKind::ServiceScheduler => "ecs.amazonaws.com",
+        RoleKind::Autoscaling => "application-autoscaling.amazonaws.com",
         _ => return,
     };
     if !trusts(trust, service) {

@@ -3,7 +3,7 @@
 
 pub use super::context::TaskContext;
 use super::findings::{self, FindingKind};
-use super::image::parse_ecr;
+use super::image::{parse_ecr, pull_through_cache};
 use super::rules::Feature;
 use crate::diagnostic::{InputName, Span};
 use crate::input::task_definition::SecretRef;
@@ -564,7 +564,8 @@ fn ecr_image(c: &ContainerDefinition, path: &str, uses: &mut Vec<FeatureUse>) {
     let Some(ecr) = parse_ecr(&image.value) else {
         return;
     };
-    uses.push(FeatureUse {
+    let cache = pull_through_cache(&ecr.repository);
+    let pull = FeatureUse {
         input: InputName::TaskDefinition,
         context: Vec::new(),
         feature: Feature::EcrImage,
@@ -580,7 +581,19 @@ fn ecr_image(c: &ContainerDefinition, path: &str, uses: &mut Vec<FeatureUse>) {
             ("account", ecr.account),
             ("repository", ecr.repository),
         ],
+    };
+    // A cache repository is pulled from like any other, and may also import and be created.
+    let cached = cache.map(|(namespace, upstream)| {
+        let mut cached = pull.clone();
+        cached.feature = Feature::EcrPullThroughCache;
+        cached.bindings.extend([
+            ("namespace", namespace.to_owned()),
+            ("upstream", upstream.to_owned()),
+        ]);
+        cached
     });
+    uses.push(pull);
+    uses.extend(cached);
 }
 
 fn awslogs(c: &ContainerDefinition, ctx: &TaskContext, path: &str, uses: &mut Vec<FeatureUse>) {

@@ -90,12 +90,30 @@ pub const INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE: FindingKind = FindingKind {
     docs: super::rules::DOC_INFRASTRUCTURE_ROLE,
 };
 
+pub const SERVICE_CONNECT_TLS_ROLE_MISSING: FindingKind = FindingKind {
+    code: "SERVICE_CONNECT_TLS_ROLE_MISSING",
+    severity: Severity::Warning,
+    help: "set `tls.roleArn` to an infrastructure role that trusts `ecs.amazonaws.com` and has \
+           `AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`: ECS issues \
+           and rotates the certificates with it",
+    docs: super::rules::DOC_SERVICE_CONNECT_TLS,
+};
+
 pub const SERVICE_ROLE_WITH_AWSVPC: FindingKind = FindingKind {
     code: "SERVICE_ROLE_WITH_AWSVPC",
     severity: Severity::Error,
     help: "remove `role` from the service: with `awsvpc`, ECS uses its service-linked role, and \
            CreateService rejects a service role",
     docs: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html",
+};
+
+pub const AUTOSCALING_LEGACY_ROLE: FindingKind = FindingKind {
+    code: "AUTOSCALING_LEGACY_ROLE",
+    severity: Severity::Info,
+    help: "drop `RoleARN` (`role_arn`) from the scalable target: Application Auto Scaling then uses \
+           its service-linked role `AWSServiceRoleForApplicationAutoScaling_ECSService`, whose policy \
+           AWS maintains; the legacy `ecsAutoscaleRole` is no longer required",
+    docs: super::rules::DOC_SERVICE_AUTO_SCALING,
 };
 
 pub const NO_CONTAINERS: FindingKind = FindingKind {
@@ -139,6 +157,16 @@ pub const ACTION_DENIED: FindingKind = FindingKind {
     help: "allow the action on the resource in a policy of the role that performs it (see the \
            suggested policy), or remove the Deny that matches it",
     docs: DOC_POLICY_EVALUATION,
+};
+
+pub const PULL_THROUGH_CACHE_CREATE_DENIED: FindingKind = FindingKind {
+    code: "PULL_THROUGH_CACHE_CREATE_DENIED",
+    severity: Severity::Warning,
+    help: "create the cache repository beforehand (or let a pull by another principal create it), or \
+           allow `ecr:CreateRepository` on it for the role that pulls, in its identity policy or the \
+           registry permissions policy: pulls of an image not yet cached fail while the repository \
+           does not exist",
+    docs: super::rules::DOC_PULL_THROUGH_CACHE,
 };
 
 pub const PERMISSION_ON_WRONG_ROLE: FindingKind = FindingKind {
@@ -214,6 +242,14 @@ pub const ROLE_GRANTS_UNUSED_READS: FindingKind = FindingKind {
     docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
 };
 
+pub const ROLE_GRANTS_BROAD_RESOURCE: FindingKind = FindingKind {
+    code: "ROLE_GRANTS_BROAD_RESOURCE",
+    severity: Severity::Warning,
+    help: "narrow the statement's `Resource` to the ARNs the task uses (the suggested policy lists \
+           them), or give each action a statement with its own resources",
+    docs: "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+};
+
 pub const MANAGED_POLICY_NOT_GIVEN: FindingKind = FindingKind {
     code: "MANAGED_POLICY_NOT_GIVEN",
     severity: Severity::Warning,
@@ -241,11 +277,14 @@ pub const CATALOGUE: &[FindingKind] = &[
     SECRET_REFERENCE_INVALID,
     NO_CONTAINERS,
     INFRASTRUCTURE_ROLE_POLICY_ON_TASK_ROLE,
+    SERVICE_CONNECT_TLS_ROLE_MISSING,
     SERVICE_ROLE_WITH_AWSVPC,
+    AUTOSCALING_LEGACY_ROLE,
     SAME_ROLE_FOR_TASK_AND_EXEC,
     LAUNCH_TYPE_ASSUMED,
     AWSLOGS_REGION_MISSING,
     ACTION_DENIED,
+    PULL_THROUGH_CACHE_CREATE_DENIED,
     PERMISSION_ON_WRONG_ROLE,
     TRUST_POLICY_WRONG_PRINCIPAL,
     MISSING_CONFUSED_DEPUTY_CONDITION,
@@ -255,6 +294,31 @@ pub const CATALOGUE: &[FindingKind] = &[
     UNKNOWN_ACTION,
     ROLE_GRANTS_UNUSED_WRITES,
     ROLE_GRANTS_UNUSED_READS,
+    ROLE_GRANTS_BROAD_RESOURCE,
     MANAGED_POLICY_NOT_GIVEN,
     MANAGED_POLICY_ARN_WRONG,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_unique_and_documented_in_the_report_schema() {
+        let doc = include_str!("../../../../docs/report.md");
+        let mut seen = std::collections::HashSet::new();
+        for kind in CATALOGUE {
+            assert!(seen.insert(kind.code), "duplicate code {}", kind.code);
+            assert!(
+                doc.contains(&format!("| `{}` |", kind.code)),
+                "{} is not in docs/report.md",
+                kind.code
+            );
+            assert!(
+                kind.docs.starts_with("https://docs.aws.amazon.com/"),
+                "{}",
+                kind.code
+            );
+        }
+    }
+}

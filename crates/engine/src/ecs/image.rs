@@ -33,6 +33,35 @@ impl EcrImage {
     }
 }
 
+/// The namespaces the Amazon ECR console gives pull-through cache rules by default, with the
+/// upstream registry each one caches ("Pulling an image with a pull through cache rule in Amazon
+/// ECR", ECR user guide). A rule's prefix is the user's choice (any name, or `ROOT` for the whole
+/// registry), so no repository name proves a pull-through cache: a repository under one of these
+/// prefixes is *taken* to be one, and each line says so. The console's defaults for Microsoft
+/// Azure Container Registry and GitLab Container Registry could not be confirmed in AWS's pages,
+/// so they are left out rather than guessed.
+pub const PULL_THROUGH_CACHE_NAMESPACES: &[(&str, &str)] = &[
+    ("ecr-public", "Amazon ECR Public"),
+    ("kubernetes", "the Kubernetes container image registry"),
+    ("quay", "Quay"),
+    ("docker-hub", "Docker Hub"),
+    ("github", "GitHub Container Registry"),
+];
+
+/// For a repository under a default pull-through cache namespace: the namespace and the
+/// upstream registry it caches.
+#[must_use]
+pub fn pull_through_cache(repository: &str) -> Option<(&'static str, &'static str)> {
+    let (first, rest) = repository.split_once('/')?;
+    if rest.is_empty() {
+        return None;
+    }
+    PULL_THROUGH_CACHE_NAMESPACES
+        .iter()
+        .find(|(namespace, _)| *namespace == first)
+        .copied()
+}
+
 /// Reads a private ECR image reference; `None` for any other registry (Docker Hub, ECR Public,
 /// a private registry), whose pulls need no IAM permission.
 #[must_use]
@@ -123,6 +152,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(pinned.reference(), "a/b@sha256:0123456789ab…");
+    }
+
+    #[test]
+    fn default_pull_through_cache_namespaces_are_recognised() {
+        assert_eq!(
+            pull_through_cache("docker-hub/library/nginx"),
+            Some(("docker-hub", "Docker Hub"))
+        );
+        assert_eq!(
+            pull_through_cache("ecr-public/nginx/nginx").map(|(n, _)| n),
+            Some("ecr-public")
+        );
+        for repository in [
+            "web",
+            "team/api",
+            "docker-hub",
+            "docker-hub/",
+            "dockerhub/nginx",
+        ] {
+            assert_eq!(pull_through_cache(repository), None, "{repository}");
+        }
     }
 
     #[test]

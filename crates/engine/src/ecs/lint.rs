@@ -1,6 +1,7 @@
 //! Checks of the policies the user wrote for the task's roles, with the IAM catalogue: actions
-//! that do not exist, wildcard-only actions scoped to ARNs, and what a role grants beyond what
-//! the task needs. AWS managed policies are AWS's and are not linted.
+//! that do not exist, wildcard-only actions scoped to ARNs, what a role grants beyond what the
+//! task needs, and (in `broad.rs`) needed actions granted on more resources than the task
+//! touches. AWS managed policies are AWS's and are not linted.
 
 use std::collections::BTreeSet;
 
@@ -71,6 +72,15 @@ pub fn lint(
         }
         let at = Some(index.locate(input, role.arn.span));
         unused_grants(*kind, role, &policies, actions, catalog, at, &mut out);
+        super::broad::lint(
+            *kind,
+            role,
+            &policies,
+            actions,
+            catalog,
+            &|span| index.locate(input, span),
+            &mut out,
+        );
     }
     out
 }

@@ -1,5 +1,7 @@
 //! From a task definition to the AWS calls it implies, who makes each one, and what is wrong.
 
+#[cfg(feature = "catalog")]
+pub mod broad;
 pub mod context;
 pub mod decide;
 pub mod features;
@@ -110,6 +112,11 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
         detected.uses.extend(more.uses);
         detected.notes.extend(more.notes);
     }
+    if !td.scalable_targets.is_empty() {
+        let more = service_features::scaling(td, &ctx);
+        detected.uses.extend(more.uses);
+        detected.notes.extend(more.notes);
+    }
     if let Some((actions, _)) = inputs.app_actions {
         detected.uses.extend(service_features::app_actions(actions));
     }
@@ -211,8 +218,9 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
         for line in &actions {
             if matches!(
                 line.role,
-                RoleKind::Infrastructure | RoleKind::ServiceScheduler
+                RoleKind::Infrastructure | RoleKind::ServiceScheduler | RoleKind::Autoscaling
             ) && let Some(arn) = line.role_arn.as_deref()
+                && !is_service_linked(arn)
                 // The same role may be named for two jobs (a task role given as infrastructure
                 // role): each job is checked.
                 && !task_roles.iter().any(|(k, a)| *a == arn && *k == line.role)
@@ -341,6 +349,16 @@ fn launch_type(
     }
 }
 
+/// Application Auto Scaling's service-linked role for ECS services, after `role/`.
+pub const AUTOSCALING_SERVICE_LINKED_ROLE: &str = "aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService";
+
+/// Whether a role ARN is a service-linked role's (`role/aws-service-role/…`), whose policy is
+/// AWS's.
+#[must_use]
+pub fn is_service_linked(role_arn: &str) -> bool {
+    role_arn.contains(":role/aws-service-role/")
+}
+
 /// The role that performs a rule's action for this task, with its ARN when the input names it.
 fn performer_role(
     performer: Performer,
@@ -404,6 +422,21 @@ fn performer_role(
                 .iter()
                 .find(|(k, _)| *k == "role")
                 .map(|(_, v)| v.clone()),
+        ),
+        // The service-linked role unless the scalable target names another; its account is the
+        // task's, `*` when unknown, so that its AWS-maintained policy can still decide.
+        Performer::AutoScaling => (
+            RoleKind::Autoscaling,
+            Some(u.bindings.iter().find(|(k, _)| *k == "role").map_or_else(
+                || {
+                    format!(
+                        "arn:{}:iam::{}:role/{AUTOSCALING_SERVICE_LINKED_ROLE}",
+                        ctx.partition,
+                        ctx.account.as_deref().unwrap_or("*")
+                    )
+                },
+                |(_, v)| v.clone(),
+            )),
         ),
     }
 }

@@ -8,6 +8,8 @@
 pub enum Feature {
     /// A container image in a private Amazon ECR repository.
     EcrImage,
+    /// The same image, from a repository taken to be an ECR pull-through cache.
+    EcrPullThroughCache,
     /// A container that logs with the `awslogs` driver.
     AwsLogs,
     /// `awslogs-create-group` is `"true"`.
@@ -54,6 +56,15 @@ pub enum Feature {
     EbsVolume,
     /// The same, created from `snapshotId`.
     EbsSnapshot,
+    /// Service Connect TLS: ECS issues, stores and rotates the service's certificates.
+    ServiceConnectTls,
+    /// The same, with the certificate secrets encrypted under a customer managed key (`kmsKey`).
+    ServiceConnectTlsKey,
+    /// An Application Auto Scaling scalable target of the service's desired count.
+    ServiceAutoScaling,
+    /// A target tracking scaling policy on it, whose CloudWatch alarms Application Auto Scaling
+    /// manages.
+    TargetTrackingScaling,
     /// A call the application's code makes (the App actions input).
     AppAction,
 }
@@ -76,6 +87,10 @@ pub enum Performer {
     ServiceLinked,
     /// Amazon ECS with the infrastructure role the service names for the feature.
     Infrastructure,
+    /// Application Auto Scaling with its service-linked role
+    /// `AWSServiceRoleForApplicationAutoScaling_ECSService`, or the role the scalable target
+    /// names in `RoleARN` (the legacy `ecsAutoscaleRole`).
+    AutoScaling,
 }
 
 /// One row: a feature implies one action by one performer on one resource.
@@ -95,6 +110,8 @@ pub struct Rule {
 
 pub const DOC_ECR_ON_ECS: &str =
     "https://docs.aws.amazon.com/AmazonECR/latest/userguide/ECR_on_ECS.html";
+pub const DOC_PULL_THROUGH_CACHE: &str =
+    "https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html";
 pub const DOC_EXECUTION_ROLE: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html";
 pub const DOC_AWSLOGS: &str =
@@ -124,6 +141,16 @@ pub const DOC_SERVICE_LINKED_ROLE: &str =
 pub const DOC_INFRASTRUCTURE_ROLE: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html";
 
+pub const DOC_SERVICE_AUTO_SCALING: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/auto-scaling-IAM.html";
+pub const DOC_AUTO_SCALING_SERVICE_LINKED_ROLE: &str = "https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-service-linked-roles.html";
+pub const DOC_TARGET_TRACKING: &str = "https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html";
+pub const DOC_SERVICE_CONNECT_TLS: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-tls.html";
+/// The policy ECS documents for the Service Connect TLS infrastructure role: its statements are
+/// the calls ECS makes with the role.
+pub const DOC_SERVICE_CONNECT_TLS_POLICY: &str = "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.html";
+
 const ECR_REPOSITORY: &str = "arn:{partition}:ecr:{region}:{account}:repository/{repository}";
 const LOG_STREAM: &str =
     "arn:{partition}:logs:{region}:{account}:log-group:{group}:log-stream:{stream}";
@@ -131,6 +158,10 @@ const CLASSIC_LB: &str =
     "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{name}";
 const VOLUMES: &str = "arn:{partition}:ec2:{region}:{account}:volume/*";
 const INSTANCES: &str = "arn:{partition}:ec2:{region}:{account}:instance/*";
+/// Application Auto Scaling chooses the names of the alarms it creates for target tracking.
+const ALARMS: &str = "arn:{partition}:cloudwatch:{region}:{account}:alarm:*";
+/// The secrets ECS creates for Service Connect certificates are named `ecs-sc!…`.
+const SC_SECRETS: &str = "arn:{partition}:secretsmanager:{region}:{account}:secret:ecs-sc!*";
 const EFS: &str = "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{fs}";
 
 macro_rules! rule {
@@ -159,6 +190,12 @@ pub const RULES: &[Rule] = &[
         "downloads the image layers of `{repository}` (container `{container}`)", DOC_ECR_ON_ECS),
     rule!("ecr-image-manifest", EcrImage, ExecutionElseInstance, "ecr:BatchGetImage", ECR_REPOSITORY,
         "reads the image manifest of `{reference}` (container `{container}`)", DOC_ECR_ON_ECS),
+    // ECR pull-through cache: on a cache miss ECR imports the upstream image with the puller's
+    // credentials, and creates the cache repository the first time.
+    rule!("ecr-pull-through-import", EcrPullThroughCache, ExecutionElseInstance, "ecr:BatchImportUpstreamImage", ECR_REPOSITORY,
+        "lets ECR fetch `{reference}` from {upstream} into the pull-through cache when it is not cached yet (container `{container}`); `{repository}` is taken to be a pull-through cache repository because its name starts with `{namespace}/`, the namespace the ECR console gives {upstream} by default", DOC_PULL_THROUGH_CACHE),
+    rule!("ecr-pull-through-create-repository", EcrPullThroughCache, ExecutionElseInstance, "ecr:CreateRepository", ECR_REPOSITORY,
+        "only the first time: lets ECR create the cache repository `{repository}` when it does not exist yet (container `{container}`); once the repository exists this permission is no longer used", DOC_PULL_THROUGH_CACHE),
     // The awslogs log driver.
     rule!("awslogs-create-stream", AwsLogs, ExecutionElseInstance, "logs:CreateLogStream", LOG_STREAM,
         "creates the log stream of container `{container}` in log group `{group}` (awslogs driver)", DOC_AWSLOGS),
@@ -254,6 +291,54 @@ pub const RULES: &[Rule] = &[
         "detaches EBS volume `{volume}` when the task stops", DOC_INFRASTRUCTURE_ROLE),
     rule!("ebs-delete-volume", EbsVolume, Infrastructure, "ec2:DeleteVolume", VOLUMES,
         "deletes EBS volume `{volume}` after the task stops", DOC_INFRASTRUCTURE_ROLE),
+    // Service Connect TLS: ECS keeps each service's certificate and key in a Secrets Manager
+    // secret it creates and rotates, and issues certificates from the AWS Private CA. The calls
+    // are those of the managed policy AWS provides for the role (its Sids in parentheses).
+    rule!("sc-tls-create-secret", ServiceConnectTls, Infrastructure, "secretsmanager:CreateSecret", SC_SECRETS,
+        "creates the secret that holds the TLS certificate and private key of Service Connect service `{name}`, tagged as created by ECS (`CreateSecret` in AWS's managed policy for the role)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-tag-secret", ServiceConnectTls, Infrastructure, "secretsmanager:TagResource", SC_SECRETS,
+        "tags the certificate secret of `{name}` as managed by ECS when creating it (`TagOnCreateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-describe-secret", ServiceConnectTls, Infrastructure, "secretsmanager:DescribeSecret", SC_SECRETS,
+        "reads the metadata of the certificate secret of `{name}` (`DescribeTLSCertificateSecret` in AWS's managed policy for the role)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-get-secret", ServiceConnectTls, Infrastructure, "secretsmanager:GetSecretValue", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-put-secret", ServiceConnectTls, Infrastructure, "secretsmanager:PutSecretValue", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-update-secret", ServiceConnectTls, Infrastructure, "secretsmanager:UpdateSecret", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-rotate-secret", ServiceConnectTls, Infrastructure, "secretsmanager:RotateSecret", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS),
+    rule!("sc-tls-version-stage", ServiceConnectTls, Infrastructure, "secretsmanager:UpdateSecretVersionStage", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-delete-secret", ServiceConnectTls, Infrastructure, "secretsmanager:DeleteSecret", SC_SECRETS,
+        "rotates the certificate of `{name}` (every five days by default); AWS's managed policy for the role allows this call for it (`RotateTLSCertificateSecret`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-issue-certificate", ServiceConnectTls, Infrastructure, "acm-pca:IssueCertificate", "{ca}",
+        "issues the TLS certificates of `{name}` from the private CA", DOC_SERVICE_CONNECT_TLS),
+    rule!("sc-tls-get-certificate", ServiceConnectTls, Infrastructure, "acm-pca:GetCertificate", "{ca}",
+        "uses the private CA that signs the certificates of `{name}`; AWS's managed policy for the role allows this call (`ManagePrivateCertificateAuthority`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-ca-certificate", ServiceConnectTls, Infrastructure, "acm-pca:GetCertificateAuthorityCertificate", "{ca}",
+        "uses the private CA that signs the certificates of `{name}`; AWS's managed policy for the role allows this call (`ManagePrivateCertificateAuthority`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    rule!("sc-tls-describe-ca", ServiceConnectTls, Infrastructure, "acm-pca:DescribeCertificateAuthority", "{ca}",
+        "uses the private CA that signs the certificates of `{name}`; AWS's managed policy for the role allows this call (`ManagePrivateCertificateAuthority`)", DOC_SERVICE_CONNECT_TLS_POLICY),
+    // A customer managed key for the certificate secrets: AWS's managed policy has no KMS
+    // permission, and its Service Connect pages do not list one. These two are what Secrets
+    // Manager asks of a caller for a secret under a customer managed key; the reasons say so.
+    rule!("sc-tls-kms-generate", ServiceConnectTlsKey, Infrastructure, "kms:GenerateDataKey", "{key}",
+        "encrypts the certificate secrets of `{name}` under the customer managed key `{key}` (unverified: inferred from how Secrets Manager uses a customer managed key; AWS's Service Connect pages do not list the KMS permissions)", DOC_SERVICE_CONNECT_TLS),
+    rule!("sc-tls-kms-decrypt", ServiceConnectTlsKey, Infrastructure, "kms:Decrypt", "{key}",
+        "decrypts the certificate secrets of `{name}` encrypted under `{key}` (unverified: inferred from how Secrets Manager uses a customer managed key; AWS's Service Connect pages do not list the KMS permissions)", DOC_SERVICE_CONNECT_TLS),
+    // Service auto scaling: Application Auto Scaling watches and sets the service's desired count
+    // (the calls of AWSApplicationAutoscalingECSServicePolicy, its service-linked role's policy).
+    rule!("autoscaling-describe-service", ServiceAutoScaling, AutoScaling, "ecs:DescribeServices", "{service}",
+        "Application Auto Scaling reads the desired and running counts of the service (scalable target `{target}`)", DOC_SERVICE_AUTO_SCALING),
+    rule!("autoscaling-update-service", ServiceAutoScaling, AutoScaling, "ecs:UpdateService", "{service}",
+        "Application Auto Scaling changes the service's desired count within the capacity of scalable target `{target}`", DOC_SERVICE_AUTO_SCALING),
+    rule!("autoscaling-put-alarm", TargetTrackingScaling, AutoScaling, "cloudwatch:PutMetricAlarm", ALARMS,
+        "Application Auto Scaling creates and updates the CloudWatch alarms of target tracking policy `{policy}`, named by it", DOC_TARGET_TRACKING),
+    rule!("autoscaling-describe-alarms", TargetTrackingScaling, AutoScaling, "cloudwatch:DescribeAlarms", ALARMS,
+        "Application Auto Scaling reads the alarms of target tracking policy `{policy}`", DOC_TARGET_TRACKING),
+    rule!("autoscaling-delete-alarms", TargetTrackingScaling, AutoScaling, "cloudwatch:DeleteAlarms", ALARMS,
+        "Application Auto Scaling deletes the alarms of target tracking policy `{policy}` when the policy changes or goes away", DOC_TARGET_TRACKING),
     // The application's own calls, with the task's credentials.
     rule!("app-action", AppAction, Task, "{action}", "{resource}",
         "your application calls it (listed under App actions)", DOC_TASK_ROLE),

@@ -140,8 +140,179 @@ pub fn detect(service: &Service, ctx: &TaskContext, awsvpc: bool) -> Detected {
             d.uses.push(from_snapshot);
         }
     }
+    service_connect_tls(service, ctx, prefix, &mut d);
     for note in &mut d.notes {
         note.input = InputName::Service;
+    }
+    d
+}
+
+/// Service Connect TLS: the infrastructure role's calls for each service that enables it.
+fn service_connect_tls(service: &Service, ctx: &TaskContext, prefix: &str, d: &mut Detected) {
+    if service.service_connect_tls.is_empty() {
+        return;
+    }
+    let region = ctx.region.as_deref().unwrap_or("*");
+    let account = ctx.account.as_deref().unwrap_or("*");
+    // The tags and template the conditions of AWS's managed policy for the role check: ECS tags
+    // the secrets it creates with the service, marks them owned by Service Connect, and issues
+    // end-entity certificates. Whether the CA carries `AmazonECSManaged` is the user's doing,
+    // unknown here: decisions that depend on it are conditional.
+    let service_arn = service.service_arn.as_ref().map_or_else(
+        || {
+            format!(
+                "arn:{}:ecs:{region}:{account}:service/{}/{}",
+                ctx.partition,
+                service
+                    .cluster
+                    .as_ref()
+                    .map_or("*", |c| c.value.rsplit('/').next().unwrap_or("*")),
+                service
+                    .service_name
+                    .as_ref()
+                    .map_or("*", |n| n.value.as_str())
+            )
+        },
+        |a| a.value.clone(),
+    );
+    let mut context = vec![
+        (
+            "aws:RequestTag/AmazonECSCreated".to_owned(),
+            Some(service_arn),
+        ),
+        (
+            "aws:RequestTag/AmazonECSManaged".to_owned(),
+            Some("true".to_owned()),
+        ),
+        (
+            "secretsmanager:ResourceTag/aws:secretsmanager:owningService".to_owned(),
+            Some("ecs-sc".to_owned()),
+        ),
+        (
+            "acm-pca:TemplateArn".to_owned(),
+            Some("arn:aws:acm-pca:::template/EndEntityCertificate/V1".to_owned()),
+        ),
+    ];
+    if let Some(account) = &ctx.account {
+        context.push(("aws:ResourceAccount".to_owned(), Some(account.clone())));
+    }
+    for tls in &service.service_connect_tls {
+        let path = format!("{prefix}{}", tls.path);
+        let mut b = ctx.bindings();
+        b.push(("name", tls.name.clone()));
+        if let Some(ca) = &tls.certificate_authority {
+            b.push(("ca", ca.value.clone()));
+        }
+        let span = match &tls.role_arn {
+            Some(role) => {
+                b.push(("role", role.value.clone()));
+                role.span
+            }
+            None => {
+                d.note(
+                    findings::SERVICE_CONNECT_TLS_ROLE_MISSING,
+                    format!(
+                        "Service Connect service `{}` enables TLS without `roleArn`: ECS has no infrastructure role to issue and rotate its certificates with",
+                        tls.name
+                    ),
+                    tls.span,
+                );
+                tls.span
+            }
+        };
+        let key = tls.kms_key.as_ref().map(|key| {
+            (
+                format!("{path}.kmsKey"),
+                key.span,
+                kms_key_arn(&key.value, ctx),
+            )
+        });
+        let mut tls_use = service_use(Feature::ServiceConnectTls, path, span, b.clone());
+        tls_use.context.clone_from(&context);
+        d.uses.push(tls_use);
+        if let Some((key_path, key_span, arn)) = key {
+            b.push(("key", arn));
+            let mut with_key = service_use(Feature::ServiceConnectTlsKey, key_path, key_span, b);
+            with_key.context.clone_from(&context);
+            d.uses.push(with_key);
+        }
+    }
+}
+
+/// A KMS key as IAM names it: an ARN as given, a key id in the task's account and Region; an
+/// alias stands for a key rolecall cannot know.
+fn kms_key_arn(key: &str, ctx: &TaskContext) -> String {
+    if key.starts_with("arn:") && !key.contains(":alias/") {
+        return key.to_owned();
+    }
+    let region = ctx.region.as_deref().unwrap_or("*");
+    let account = ctx.account.as_deref().unwrap_or("*");
+    let id = if key.starts_with("alias/") || key.contains(":alias/") {
+        "*"
+    } else {
+        key
+    };
+    format!("arn:{}:kms:{region}:{account}:key/{id}", ctx.partition)
+}
+
+/// Application Auto Scaling of the service, from the scalable targets the task definition's
+/// document defines (a CloudFormation template or Terraform JSON).
+#[must_use]
+pub fn scaling(td: &crate::input::TaskDefinition, ctx: &TaskContext) -> Detected {
+    let mut d = Detected::default();
+    let region = ctx.region.as_deref().unwrap_or("*");
+    let account = ctx.account.as_deref().unwrap_or("*");
+    for target in &td.scalable_targets {
+        let mut b = ctx.bindings();
+        b.push((
+            "service",
+            target.service_arn(&ctx.partition, region, account),
+        ));
+        b.push(("target", target.path.clone()));
+        let (path, span) = match &target.role_arn {
+            Some(role) => {
+                if !role.value.contains(":role/aws-service-role/") {
+                    d.note(
+                        findings::AUTOSCALING_LEGACY_ROLE,
+                        format!(
+                            "scalable target `{}` names the role `{}`: rolecall takes Application Auto Scaling to scale the service with it, as with the legacy `ecsAutoscaleRole` (unverified: AWS's current pages say only that the service-linked role is the default and that role is no longer required)",
+                            target.path, role.value
+                        ),
+                        role.span,
+                    );
+                    b.push(("role", role.value.clone()));
+                }
+                let field = if target.path.starts_with("Resources.") {
+                    "Properties.RoleARN"
+                } else {
+                    "role_arn"
+                };
+                (format!("{}.{field}", target.path), role.span)
+            }
+            None => (target.path.clone(), target.span),
+        };
+        d.uses.push(FeatureUse {
+            input: InputName::TaskDefinition,
+            context: Vec::new(),
+            feature: Feature::ServiceAutoScaling,
+            container: String::new(),
+            path,
+            span,
+            bindings: b.clone(),
+        });
+        for (policy, span) in &target.target_tracking {
+            let mut pb = b.clone();
+            pb.push(("policy", policy.clone()));
+            d.uses.push(FeatureUse {
+                input: InputName::TaskDefinition,
+                context: Vec::new(),
+                feature: Feature::TargetTrackingScaling,
+                container: String::new(),
+                path: policy.clone(),
+                span: *span,
+                bindings: pb,
+            });
+        }
     }
     d
 }

@@ -49,11 +49,24 @@ pub fn suggest(actions: &[ActionLine], ctx: &TaskContext) -> BTreeMap<String, Su
         .into_iter()
         .map(|(key, (role, role_arn, lines))| {
             let mut notes = Vec::new();
+            let service_linked = role_arn.as_deref().is_some_and(super::is_service_linked);
             if role == RoleKind::ServiceLinked {
                 notes.push("AWS manages this role and its policy (`AmazonECSServiceRolePolicy`): nothing to change".into());
             }
+            if role == RoleKind::Autoscaling {
+                notes.push(if service_linked {
+                    "AWS manages this role and its policy (`AWSApplicationAutoscalingECSServicePolicy`): nothing to change".into()
+                } else {
+                    "AWS documents the service-linked role `AWSServiceRoleForApplicationAutoScaling_ECSService` as the default for ECS services; without `RoleARN` on the scalable target this role is not needed".into()
+                });
+            }
             if role == RoleKind::Infrastructure {
-                notes.push("AWS recommends attaching its managed policy `AmazonECSInfrastructureRolePolicyForVolumes`, which also checks the tags ECS puts on the volumes it manages".into());
+                if lines.iter().any(|l| l.rule.starts_with("ebs-")) {
+                    notes.push("AWS recommends attaching its managed policy `AmazonECSInfrastructureRolePolicyForVolumes`, which also checks the tags ECS puts on the volumes it manages".into());
+                }
+                if lines.iter().any(|l| l.rule.starts_with("sc-tls-")) {
+                    notes.push("AWS recommends attaching its managed policy `AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`, which also checks the tags ECS puts on the secrets it manages; the private CA must carry the tag `AmazonECSManaged: true` that policy requires".into());
+                }
             }
             if lines.iter().any(|l| l.action == "kms:Decrypt") {
                 notes.push("the key policy of each customer managed key must also allow this role (directly, or through the account principal)".into());
@@ -62,7 +75,11 @@ pub fn suggest(actions: &[ActionLine], ctx: &TaskContext) -> BTreeMap<String, Su
                 role,
                 role_arn,
                 policy: identity_policy(&lines),
-                trust_policy: trust_policy(role, ctx),
+                trust_policy: if service_linked {
+                    None
+                } else {
+                    trust_policy(role, ctx)
+                },
                 notes,
             };
             (key, suggestion)

@@ -16,6 +16,10 @@ const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../data/managed-policies/AWSAppMeshEnvoyAccess.json"),
     ),
     (
+        "AWSApplicationAutoscalingECSServicePolicy",
+        include_str!("../../data/managed-policies/AWSApplicationAutoscalingECSServicePolicy.json"),
+    ),
+    (
         "AWSXRayDaemonWriteAccess",
         include_str!("../../data/managed-policies/AWSXRayDaemonWriteAccess.json"),
     ),
@@ -28,12 +32,22 @@ const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../data/managed-policies/AmazonEC2ContainerRegistryReadOnly.json"),
     ),
     (
+        "AmazonEC2ContainerServiceAutoscaleRole",
+        include_str!("../../data/managed-policies/AmazonEC2ContainerServiceAutoscaleRole.json"),
+    ),
+    (
         "AmazonEC2ContainerServiceRole",
         include_str!("../../data/managed-policies/AmazonEC2ContainerServiceRole.json"),
     ),
     (
         "AmazonEC2ContainerServiceforEC2Role",
         include_str!("../../data/managed-policies/AmazonEC2ContainerServiceforEC2Role.json"),
+    ),
+    (
+        "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity",
+        include_str!(
+            "../../data/managed-policies/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.json"
+        ),
     ),
     (
         "AmazonECSInfrastructureRolePolicyForVolumes",
@@ -52,14 +66,10 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// The other ECS-related ones (deployment tools, broad access, Managed Instances, the
-/// infrastructure roles and auto scaling roles no rule decides yet): the command line only, to
-/// keep the page's bundle within its budget.
+/// infrastructure roles no rule decides yet): the command line only, to keep the page's bundle
+/// within its budget.
 #[cfg(feature = "full-catalog")]
 const MORE: &[(&str, &str)] = &[
-    (
-        "AWSApplicationAutoscalingECSServicePolicy",
-        include_str!("../../data/managed-policies/AWSApplicationAutoscalingECSServicePolicy.json"),
-    ),
     (
         "AWSCodeDeployRoleForECS",
         include_str!("../../data/managed-policies/AWSCodeDeployRoleForECS.json"),
@@ -89,10 +99,6 @@ const MORE: &[(&str, &str)] = &[
         include_str!("../../data/managed-policies/AmazonEC2ContainerRegistryPowerUser.json"),
     ),
     (
-        "AmazonEC2ContainerServiceAutoscaleRole",
-        include_str!("../../data/managed-policies/AmazonEC2ContainerServiceAutoscaleRole.json"),
-    ),
-    (
         "AmazonEC2ContainerServiceEventsRole",
         include_str!("../../data/managed-policies/AmazonEC2ContainerServiceEventsRole.json"),
     ),
@@ -114,12 +120,6 @@ const MORE: &[(&str, &str)] = &[
         "AmazonECSInfrastructureRolePolicyForManagedInstances",
         include_str!(
             "../../data/managed-policies/AmazonECSInfrastructureRolePolicyForManagedInstances.json"
-        ),
-    ),
-    (
-        "AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity",
-        include_str!(
-            "../../data/managed-policies/AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity.json"
         ),
     ),
     (

@@ -21,6 +21,7 @@
 
 use super::node::{Member, Node, NodeKind};
 use super::roles::{Boundary, Role, RoleSet, RolesProblem};
+use super::scaling::ScalableTarget;
 use super::task_definition::Spanned;
 use super::{Found, InputError, InputNote};
 use crate::diagnostic::{Severity, Span};
@@ -120,6 +121,7 @@ pub(crate) fn task_definition(root: &Node) -> Result<Found, Vec<InputError>> {
         }]);
     }
     notes.append(&mut resolver.notes);
+    let scalable_targets = scalable_targets(&template, &resolver);
     Ok(Found {
         body,
         prefix,
@@ -128,7 +130,79 @@ pub(crate) fn task_definition(root: &Node) -> Result<Found, Vec<InputError>> {
             span: first.key_span,
         },
         notes,
+        scalable_targets,
     })
+}
+
+/// The template's Application Auto Scaling targets of ECS services (`ServiceNamespace: ecs`),
+/// with the target tracking policies that name them (`ScalingTargetId: !Ref Target`, or the same
+/// `ResourceId`). Values that do not resolve are left unknown without a note: the lines they
+/// feed show `*` for them.
+fn scalable_targets(template: &Template<'_>, resolver: &Resolver<'_, '_>) -> Vec<ScalableTarget> {
+    let text = |node: Option<&Node>| match node.map(|n| resolver.value(n, 0)) {
+        Some(Ok(Resolved::Text(t))) => Some(t),
+        _ => None,
+    };
+    let mut targets: Vec<(&str, ScalableTarget)> = Vec::new();
+    for m in template.resources {
+        if resource_type(&m.value) != Some("AWS::ApplicationAutoScaling::ScalableTarget") {
+            continue;
+        }
+        let prop = |key: &str| m.value.get("Properties").and_then(|p| p.get(key));
+        if text(prop("ServiceNamespace")).as_deref() != Some("ecs") {
+            continue;
+        }
+        let role_arn = prop("RoleARN").and_then(|n| {
+            text(Some(n)).map(|value| Spanned {
+                value,
+                span: n.span,
+            })
+        });
+        targets.push((
+            m.key.as_str(),
+            ScalableTarget {
+                path: format!("Resources.{}", m.key),
+                span: m.key_span,
+                resource_id: text(prop("ResourceId")),
+                role_arn,
+                target_tracking: Vec::new(),
+            },
+        ));
+    }
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    for m in template.resources {
+        if resource_type(&m.value) != Some("AWS::ApplicationAutoScaling::ScalingPolicy") {
+            continue;
+        }
+        let prop = |key: &str| m.value.get("Properties").and_then(|p| p.get(key));
+        let tracking = text(prop("PolicyType")).as_deref() == Some("TargetTrackingScaling")
+            || prop("TargetTrackingScalingPolicyConfiguration").is_some();
+        if !tracking {
+            continue;
+        }
+        let index = match prop("ScalingTargetId").map(intrinsic) {
+            Some(Some(("Ref", arg))) => {
+                targets.iter().position(|(id, _)| Some(*id) == arg.as_str())
+            }
+            Some(_) => None,
+            None => {
+                let same = text(prop("ResourceId"));
+                let ecs = text(prop("ServiceNamespace")).as_deref() == Some("ecs");
+                targets
+                    .iter()
+                    .position(|(_, t)| same.is_some() && t.resource_id == same)
+                    .or_else(|| (ecs && targets.len() == 1).then_some(0))
+            }
+        };
+        if let Some((_, target)) = index.and_then(|i| targets.get_mut(i)) {
+            target
+                .target_tracking
+                .push((format!("Resources.{}", m.key), m.key_span));
+        }
+    }
+    targets.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The IAM roles a CloudFormation template defines, as a roles document would give them.
@@ -795,6 +869,13 @@ impl<'a, 't> Resolver<'a, 't> {
             "AWS::S3::Bucket" => named("BucketName")?.unwrap_or("*".into()),
             "AWS::ECR::Repository" => named("RepositoryName")?.unwrap_or("*".into()),
             "AWS::ECS::Cluster" => named("ClusterName")?.unwrap_or("*".into()),
+            // A service's `Ref` is its ARN; without `Cluster` it runs in `default`.
+            "AWS::ECS::Service" => {
+                let cluster = named("Cluster")?.unwrap_or_else(|| "default".into());
+                let cluster = cluster.rsplit('/').next().unwrap_or("*").to_owned();
+                let name = named("ServiceName")?.unwrap_or_else(|| "*".into());
+                format!("arn:{PARTITION}:ecs:{REGION}:{ACCOUNT}:service/{cluster}/{name}")
+            }
             "AWS::KMS::Alias" => named("AliasName")?.unwrap_or("*".into()),
             "AWS::KMS::Key"
             | "AWS::EFS::FileSystem"
@@ -844,6 +925,7 @@ impl<'a, 't> Resolver<'a, 't> {
             ("AWS::ECR::Repository", "RepositoryUri") => {
                 format!("{a}.dkr.ecr.{r}.amazonaws.com/{}", named("RepositoryName")?)
             }
+            ("AWS::ECS::Service", "Name") => named("ServiceName")?,
             ("AWS::ECS::Cluster", "Arn") => {
                 format!("arn:{p}:ecs:{r}:{a}:cluster/{}", named("ClusterName")?)
             }
@@ -1345,5 +1427,59 @@ Resources:
             source_path("volumes[0].fsxWindowsFileServerVolumeConfiguration.fileSystemId"),
             "Volumes[0].FSxWindowsFileServerVolumeConfiguration.FileSystemId"
         );
+    }
+
+    #[test]
+    fn ecs_scalable_targets_and_their_target_tracking_policies() {
+        let yaml = r#"Resources:
+  Cluster:
+    Type: AWS::ECS::Cluster
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions: [{Name: a, Image: nginx}]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: web
+      Cluster: !Ref Cluster
+  Target:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ServiceNamespace: ecs
+      ResourceId: !Sub service/${Cluster}/${Service.Name}
+      RoleARN: !Sub arn:aws:iam::${AWS::AccountId}:role/ecsAutoscaleRole
+  TableTarget:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ServiceNamespace: dynamodb
+      ResourceId: table/orders
+  Cpu:
+    Type: AWS::ApplicationAutoScaling::ScalingPolicy
+    Properties:
+      PolicyType: TargetTrackingScaling
+      ServiceNamespace: ecs
+      ResourceId: service/*/web
+  Steps:
+    Type: AWS::ApplicationAutoScaling::ScalingPolicy
+    Properties:
+      PolicyType: StepScaling
+      ScalingTargetId: !Ref Target
+"#;
+        let td = read_task_definition(yaml).unwrap();
+        assert_eq!(td.scalable_targets.len(), 1);
+        let target = &td.scalable_targets[0];
+        assert_eq!(target.path, "Resources.Target");
+        assert_eq!(target.resource_id.as_deref(), Some("service/*/web"));
+        assert_eq!(
+            target.role_arn.as_ref().unwrap().value,
+            "arn:aws:iam::*:role/ecsAutoscaleRole"
+        );
+        let policies: Vec<&str> = target
+            .target_tracking
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect();
+        assert_eq!(policies, ["Resources.Cpu"]);
     }
 }

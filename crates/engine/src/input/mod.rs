@@ -5,6 +5,7 @@ pub mod cloudformation;
 pub mod json;
 pub mod node;
 pub mod roles;
+pub mod scaling;
 pub mod service;
 pub mod task_definition;
 pub mod terraform;
@@ -322,6 +323,8 @@ pub(crate) struct Found {
     /// The logical id or resource address, at its name.
     pub resource: Spanned<String>,
     pub notes: Vec<InputNote>,
+    /// The ECS scalable targets of the same document.
+    pub scalable_targets: Vec<scaling::ScalableTarget>,
 }
 
 fn finish(found: Found, format: TaskDefinitionFormat) -> Result<TaskDefinition, Vec<InputError>> {
@@ -330,6 +333,7 @@ fn finish(found: Found, format: TaskDefinitionFormat) -> Result<TaskDefinition, 
         Ok(mut td) => {
             td.resource = Some(found.resource);
             td.notes = found.notes;
+            td.scalable_targets = found.scalable_targets;
             Ok(td)
         }
         Err(errors) => Err(errors

@@ -21,6 +21,8 @@ pub struct Service {
     /// The legacy service scheduler role: `role` in CreateService, `roleArn` in describe output.
     pub role: Option<Spanned<String>>,
     pub ebs_volumes: Vec<EbsVolume>,
+    /// `serviceConnectConfiguration.services[].tls`, when Service Connect is enabled.
+    pub service_connect_tls: Vec<ServiceConnectTls>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +57,24 @@ pub struct EbsVolume {
     pub role_arn: Option<Spanned<String>>,
     pub snapshot_id: Option<Spanned<String>>,
     pub kms_key_id: Option<Spanned<String>>,
+}
+
+/// `serviceConnectConfiguration.services[i].tls`: ECS issues and rotates the TLS certificates of
+/// a Service Connect service with an infrastructure role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceConnectTls {
+    /// The `tls` object.
+    pub span: Span,
+    /// Path of the `tls` object, after the service's prefix:
+    /// `serviceConnectConfiguration.services[0].tls`, or in describe-services output, where
+    /// the configuration is the deployments', `deployments[0].serviceConnectConfiguration…`.
+    pub path: String,
+    /// `discoveryName`, else `portName`: how messages name the Service Connect service.
+    pub name: String,
+    pub role_arn: Option<Spanned<String>>,
+    /// `issuerCertificateAuthority.awsPcaAuthorityArn`.
+    pub certificate_authority: Option<Spanned<String>>,
+    pub kms_key: Option<Spanned<String>>,
 }
 
 /// A problem in the service input.
@@ -160,6 +180,52 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
             })
         })
         .collect();
+    // describe-services shows the configuration on each deployment: the primary one's is the
+    // service's.
+    let deployments = objects(body, "deployments");
+    let primary = deployments
+        .iter()
+        .position(|d| d.get("status").and_then(Node::as_str) == Some("PRIMARY"))
+        .or_else(|| (!deployments.is_empty()).then_some(0));
+    let service_connect = match body.get("serviceConnectConfiguration") {
+        Some(c) => Some(("serviceConnectConfiguration".to_owned(), c)),
+        None => primary.and_then(|i| {
+            deployments.get(i).and_then(|d| {
+                d.get("serviceConnectConfiguration")
+                    .map(|c| (format!("deployments[{i}].serviceConnectConfiguration"), c))
+            })
+        }),
+    };
+    let service_connect_tls = service_connect
+        .filter(|(_, c)| {
+            !matches!(
+                c.get("enabled").map(|e| &e.kind),
+                Some(NodeKind::Bool(false))
+            )
+        })
+        .map(|(path, c)| {
+            objects(c, "services")
+                .iter()
+                .enumerate()
+                .filter_map(|(index, sc)| {
+                    let tls = sc.get("tls").filter(|t| t.as_object().is_some())?;
+                    let name = string(sc, "discoveryName")
+                        .or_else(|| string(sc, "portName"))
+                        .map_or_else(|| format!("services[{index}]"), |n| n.value);
+                    Some(ServiceConnectTls {
+                        span: tls.span,
+                        path: format!("{path}.services[{index}].tls"),
+                        name,
+                        role_arn: string(tls, "roleArn"),
+                        certificate_authority: tls
+                            .get("issuerCertificateAuthority")
+                            .and_then(|ca| string(ca, "awsPcaAuthorityArn")),
+                        kms_key: string(tls, "kmsKey"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let enable_execute_command = body.get("enableExecuteCommand").and_then(|v| match v.kind {
         NodeKind::Bool(b) => Some(Spanned {
             value: b,
@@ -193,6 +259,7 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
                     .contains(":role/aws-service-role/ecs.amazonaws.com/")
             }),
         ebs_volumes,
+        service_connect_tls,
     };
     Ok((service, problems))
 }
@@ -223,6 +290,42 @@ mod tests {
         assert_eq!(s.format, ServiceFormat::DescribeServices);
         assert_eq!(s.role.unwrap().value, "arn:aws:iam::1:role/ecsServiceRole");
         assert_eq!(s.capacity_providers[0].value, "FARGATE_SPOT");
+    }
+
+    #[test]
+    fn reads_service_connect_tls_when_enabled() {
+        let create = r#"{"serviceName":"api","serviceConnectConfiguration":{"enabled":true,"namespace":"shop",
+            "services":[{"portName":"http","discoveryName":"api","tls":{"roleArn":"arn:aws:iam::1:role/infra","kmsKey":"k",
+              "issuerCertificateAuthority":{"awsPcaAuthorityArn":"arn:aws:acm-pca:us-east-1:1:certificate-authority/ca"}}},
+              {"portName":"admin"}]}}"#;
+        let (s, _) = read(&json::parse(create).unwrap()).unwrap();
+        assert_eq!(s.service_connect_tls.len(), 1);
+        let tls = &s.service_connect_tls[0];
+        assert_eq!(
+            (tls.path.as_str(), tls.name.as_str()),
+            ("serviceConnectConfiguration.services[0].tls", "api")
+        );
+        assert_eq!(
+            tls.role_arn.as_ref().unwrap().value,
+            "arn:aws:iam::1:role/infra"
+        );
+        assert_eq!(
+            tls.certificate_authority.as_ref().unwrap().value,
+            "arn:aws:acm-pca:us-east-1:1:certificate-authority/ca"
+        );
+        let disabled = create.replace("\"enabled\":true", "\"enabled\":false");
+        let (s, _) = read(&json::parse(&disabled).unwrap()).unwrap();
+        assert!(s.service_connect_tls.is_empty());
+        let describe = r#"{"services":[{"serviceName":"api","deployments":[
+            {"status":"ACTIVE","serviceConnectConfiguration":{"enabled":true,"services":[{"portName":"old","tls":{}}]}},
+            {"status":"PRIMARY","serviceConnectConfiguration":{"enabled":true,"services":[{"portName":"http","tls":{"roleArn":"arn:aws:iam::1:role/infra"}}]}}]}]}"#;
+        let (s, _) = read(&json::parse(describe).unwrap()).unwrap();
+        assert_eq!(s.service_connect_tls.len(), 1);
+        assert_eq!(
+            s.service_connect_tls[0].path,
+            "deployments[1].serviceConnectConfiguration.services[0].tls"
+        );
+        assert_eq!(s.service_connect_tls[0].name, "http");
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct TaskDefinition {
     /// unresolved, a value known only after `terraform apply`, other task definitions in the same
     /// template): the analysis goes on without it.
     pub notes: Vec<InputNote>,
+    /// Application Auto Scaling targets of the service, from the same CloudFormation template or
+    /// Terraform JSON; empty for the other formats.
+    pub scalable_targets: Vec<super::scaling::ScalableTarget>,
 }
 
 /// `{"name": …, "valueFrom": …}` of `secrets` and `secretOptions`.
@@ -508,6 +511,7 @@ pub(super) fn read_body(
         proxy_configuration: None,
         resource: None,
         notes: Vec::new(),
+        scalable_targets: Vec::new(),
     };
     let mut definition = definition;
     for (i, v) in reader.objects(body, "volumes", p) {

@@ -13,6 +13,7 @@
 
 use super::json::{self, JsonError};
 use super::node::{Member, Node, NodeKind};
+use super::scaling::ScalableTarget;
 use super::task_definition::Spanned;
 use super::{Found, InputError, InputNote, TaskDefinitionFormat};
 use crate::diagnostic::{Severity, Span};
@@ -191,6 +192,7 @@ pub(crate) fn task_definition(
             span: address_span,
         }]);
     }
+    let scalable_targets = module.map(scalable_targets).unwrap_or_default();
     Ok((
         Found {
             body: Node {
@@ -203,9 +205,71 @@ pub(crate) fn task_definition(
                 span: address_span,
             },
             notes,
+            scalable_targets,
         },
         format,
     ))
+}
+
+/// The `aws_appautoscaling_target`s of ECS services (`service_namespace = "ecs"`) in the module
+/// and its children, with the `aws_appautoscaling_policy`s of type `TargetTrackingScaling` on
+/// the same `resource_id` (or, when it is not known before apply, on the only ECS target).
+fn scalable_targets(module: &Node) -> Vec<ScalableTarget> {
+    let text = |r: &Node, key: &str| -> Option<Spanned<String>> {
+        let v = r.get("values")?.get(key)?;
+        v.as_str().filter(|s| !s.is_empty()).map(|s| Spanned {
+            value: s.to_owned(),
+            span: v.span,
+        })
+    };
+    let ecs = |r: &Node| text(r, "service_namespace").is_some_and(|n| n.value == "ecs");
+    let place = |r: &Node, kind: &str| match r.member("address") {
+        Some(m) if m.value.as_str().is_some() => (
+            m.value.as_str().unwrap_or_default().to_owned(),
+            m.value.span,
+        ),
+        _ => {
+            let name = r.get("name").and_then(Node::as_str).unwrap_or("?");
+            (format!("{kind}.{name}"), r.span)
+        }
+    };
+    let mut found = Vec::new();
+    collect(module, Some("aws_appautoscaling_target"), &mut found, 0);
+    let mut targets: Vec<ScalableTarget> = found
+        .into_iter()
+        .filter(|r| ecs(r))
+        .map(|r| {
+            let (path, span) = place(r, "aws_appautoscaling_target");
+            ScalableTarget {
+                path,
+                span,
+                resource_id: text(r, "resource_id").map(|id| id.value),
+                role_arn: text(r, "role_arn"),
+                target_tracking: Vec::new(),
+            }
+        })
+        .collect();
+    if targets.is_empty() {
+        return targets;
+    }
+    let mut policies = Vec::new();
+    collect(module, Some("aws_appautoscaling_policy"), &mut policies, 0);
+    for p in policies.into_iter().filter(|p| {
+        ecs(p) && text(p, "policy_type").is_some_and(|t| t.value == "TargetTrackingScaling")
+    }) {
+        let same = text(p, "resource_id").map(|id| id.value);
+        let only = targets.len() == 1;
+        let index = targets
+            .iter()
+            .position(|t| same.is_some() && t.resource_id == same)
+            .or_else(|| (same.is_none() && only).then_some(0));
+        if let Some(target) = index.and_then(|i| targets.get_mut(i)) {
+            target
+                .target_tracking
+                .push(place(p, "aws_appautoscaling_policy"));
+        }
+    }
+    targets
 }
 
 /// Writes a camelCase path of the task definition model (after the prefix) with Terraform's
