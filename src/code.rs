@@ -107,7 +107,7 @@ fn quoted_len(text: &str, quote: char) -> usize {
 /// `None` when the text is not JSON.
 #[must_use]
 pub fn format_json(text: &str) -> Option<String> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    rolecall_engine::input::json::parse(text).ok()?;
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
     let mut chars = text.chars().peekable();

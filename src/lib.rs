@@ -6,6 +6,7 @@ pub mod browser;
 pub mod code;
 pub mod components;
 pub mod examples;
+pub mod json_text;
 pub mod map_layout;
 pub mod panic;
 pub mod policy_diff;

@@ -22,7 +22,7 @@ pub enum Pasted {
 /// Reads a role out of the Roles & policies text.
 #[must_use]
 pub fn pasted(roles_text: &str, role_arn: Option<&str>) -> Pasted {
-    let Ok(doc) = serde_json::from_str::<Value>(roles_text) else {
+    let Ok(doc) = crate::json_text::parse(roles_text) else {
         return Pasted::Nothing;
     };
     let Some(role) = role_arn.and_then(|arn| doc.get("roles")?.get(arn)) else {
@@ -106,7 +106,7 @@ fn write(out: &mut String, value: &Value, depth: usize) {
             for (i, key) in keys.into_iter().enumerate() {
                 out.push_str(if i == 0 { "" } else { "," });
                 indent(out, depth + 1);
-                out.push_str(&Value::from(key.as_str()).to_string());
+                crate::json_text::push_string(out, key);
                 out.push_str(": ");
                 if let Some(item) = map.get(key) {
                     write(out, item, depth + 1);
@@ -115,7 +115,7 @@ fn write(out: &mut String, value: &Value, depth: usize) {
             indent(out, depth);
             out.push('}');
         }
-        other => out.push_str(&other.to_string()),
+        other => crate::json_text::push_scalar(out, other),
     }
 }
 

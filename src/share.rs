@@ -6,27 +6,86 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::{Deserialize, Serialize};
+use rolecall_engine::input::json;
+use rolecall_engine::input::node::NodeKind;
 
-/// What a link carries. Field names are short: they are in every link.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+use crate::json_text::push_string;
+
+/// What a link carries, as a JSON object whose field names are short (they are in every
+/// link): `t`, `s`, `r`, `a` for the four editors, `tab` and `view`. Empty fields are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shared {
     /// Task definition.
-    #[serde(default, rename = "t", skip_serializing_if = "String::is_empty")]
     pub task_definition: String,
-    #[serde(default, rename = "s", skip_serializing_if = "String::is_empty")]
     pub service: String,
-    #[serde(default, rename = "r", skip_serializing_if = "String::is_empty")]
     pub roles: String,
-    #[serde(default, rename = "a", skip_serializing_if = "String::is_empty")]
     pub app_actions: String,
     /// The editor tab shown: `service`, `roles` or `appActions`; absent for the task definition.
-    #[serde(default, rename = "tab", skip_serializing_if = "Option::is_none")]
     pub tab: Option<String>,
     /// The results view shown: `map` or `policies`; absent for the table.
-    #[serde(default, rename = "view", skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+}
+
+impl Shared {
+    /// The link's JSON: `{"t": …, …}` with the empty fields left out.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let fields = [
+            ("t", Some(&self.task_definition)),
+            ("s", Some(&self.service)),
+            ("r", Some(&self.roles)),
+            ("a", Some(&self.app_actions)),
+            ("tab", self.tab.as_ref()),
+            ("view", self.view.as_ref()),
+        ];
+        let mut out = String::from("{");
+        for (name, value) in fields {
+            let Some(value) = value.filter(|v| !v.is_empty() || name == "tab" || name == "view")
+            else {
+                continue;
+            };
+            if out.len() > 1 {
+                out.push(',');
+            }
+            push_string(&mut out, name);
+            out.push(':');
+            push_string(&mut out, value);
+        }
+        out.push('}');
+        out
+    }
+
+    /// Reads the link's JSON: an object of string fields, each known.
+    ///
+    /// # Errors
+    /// What is wrong, for the message of [`ShareError::Json`].
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let root = json::parse(text).map_err(|e| e.message)?;
+        let members = root
+            .as_object()
+            .ok_or_else(|| format!("expected an object, found {}", root.kind_name()))?;
+        let mut shared = Self::default();
+        for m in members {
+            let NodeKind::String(value) = &m.value.kind else {
+                return Err(format!(
+                    "`{}` is {}, not a string",
+                    m.key,
+                    m.value.kind_name()
+                ));
+            };
+            let value = value.clone();
+            match m.key.as_str() {
+                "t" => shared.task_definition = value,
+                "s" => shared.service = value,
+                "r" => shared.roles = value,
+                "a" => shared.app_actions = value,
+                "tab" => shared.tab = Some(value),
+                "view" => shared.view = Some(value),
+                other => return Err(format!("unknown field `{other}`")),
+            }
+        }
+        Ok(shared)
+    }
 }
 
 /// The fragment's prefix, without `#`.
@@ -55,9 +114,7 @@ pub enum ShareError {
 /// `v1:…` for a state; prepend `#` for a fragment.
 #[must_use]
 pub fn encode(shared: &Shared) -> String {
-    // Serialising plain strings cannot fail; an empty object is still a valid link.
-    let json = serde_json::to_vec(shared).unwrap_or_else(|_| b"{}".to_vec());
-    let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let deflated = miniz_oxide::deflate::compress_to_vec(shared.to_json().as_bytes(), 9);
     format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
@@ -82,9 +139,8 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
             _ => ShareError::Inflate,
         })?;
-    serde_json::from_slice(&json)
-        .map(Some)
-        .map_err(|e| ShareError::Json(e.to_string()))
+    let text = std::str::from_utf8(&json).map_err(|e| ShareError::Json(e.to_string()))?;
+    Shared::from_json(text).map(Some).map_err(ShareError::Json)
 }
 
 #[cfg(test)]
@@ -112,11 +168,11 @@ mod tests {
 
     #[test]
     fn defaults_are_omitted() {
-        let json = serde_json::to_string(&Shared {
+        let json = Shared {
             task_definition: "x".into(),
             ..Shared::default()
-        })
-        .unwrap();
+        }
+        .to_json();
         assert_eq!(json, r#"{"t":"x"}"#);
     }
 
