@@ -24,12 +24,14 @@ if (inline.length === 0) {
 }
 const hashes = inline.map((text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`);
 
-const policy = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
-const found = html.match(policy);
-if (!found || !/script-src [^;]*'unsafe-inline'/.test(found[2])) {
+// The policy's <meta>, whatever the order and quoting of its attributes (release builds are
+// minified), and its content attribute, which holds quotes and so keeps its own.
+const tag = html.match(/<meta\b[^>]*\bhttp-equiv=("?)Content-Security-Policy\1[^>]*>/i)?.[0];
+const content = tag?.match(/\bcontent="([^"]*)"/)?.[1];
+if (!content || !/script-src [^;]*'unsafe-inline'/.test(content)) {
   console.error(`csp-hash: ${file} has no Content-Security-Policy with 'unsafe-inline' in script-src to replace`);
   process.exit(1);
 }
-const pinned = found[2].replace(/(script-src [^;]*)'unsafe-inline'/, `$1${hashes.join(" ")}`);
-writeFileSync(file, html.replace(policy, `$1${pinned}$3`));
+const pinned = content.replace(/(script-src [^;]*)'unsafe-inline'/, `$1${hashes.join(" ")}`);
+writeFileSync(file, html.replace(tag, tag.replace(`content="${content}"`, `content="${pinned}"`)));
 console.log(`csp-hash: script-src pins ${hashes.length} inline script(s): ${hashes.join(" ")}`);
