@@ -14,6 +14,7 @@ pub mod state;
 
 /// Installs the panic hook and mounts the app on `<body>`.
 pub fn start() {
+    browser::mark("rolecall:start");
     panic::install_hook();
     browser::forbid_inline_scripts();
     yew::Renderer::<app::App>::new().render();
