@@ -83,7 +83,9 @@ test: setup-test
 
 ## Benchmarks: `make bench` writes docs/benchmarks.md and docs/benchmarks-scaling.svg (about 10
 ## minutes on 2 cores once built). Time figures are reported, never asserted; only the size of
-## the bundle is, by `make bench-check`.
+## the bundle is, by `make bench-check`. The page is measured in headless Chromium from dist/,
+## which is rebuilt first when a source of the page is newer (after a `trunk serve`, which leaves
+## a debug build there, run `make build` first).
 
 .PHONY: bench bench-check
 
@@ -93,8 +95,14 @@ BENCH_WASM_OPT := -O$(or $(shell sed -n 's/.*data-wasm-opt="\([0-9sz]*\)".*/\1/p
 BENCH_WASM := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/wasm32-unknown-unknown/release/rolecall_wasm.wasm
 # Criterion's cases: all but the huge one, which the per-call timings of --bench native cover.
 BENCH_CRITERION := ^(simulate|analyze/(small|typical|large|target))
+# What `trunk build --release` reads: dist/ is rebuilt when one of them is newer.
+PAGE_SOURCES := index.html Trunk.toml Cargo.toml Cargo.lock \
+  $(shell find src www crates/engine/src crates/engine/data -type f 2>/dev/null)
 
-bench: setup-build bench/node_modules/.installed
+dist/index.html: $(PAGE_SOURCES) | setup-build
+	trunk build --release
+
+bench: setup-build chromium bench/node_modules/.installed e2e/node_modules/.installed dist/index.html
 	mkdir -p $(BENCH_OUT) && date +%s > $(BENCH_OUT)/started
 	-cat /proc/loadavg > $(BENCH_OUT)/loadavg-start
 	cargo build --release --target wasm32-unknown-unknown -p rolecall-wasm
@@ -106,6 +114,7 @@ bench: setup-build bench/node_modules/.installed
 	  cargo bench -p rolecall-engine --bench engine -- '$(BENCH_CRITERION)'
 	node bench/compare.mjs --fixtures $(BENCH_OUT)
 	node bench/profile.mjs --out $(BENCH_OUT)/profile.json
+	node bench/page.mjs --dist dist --out $(BENCH_OUT)/page.json --case $$(ls $(BENCH_OUT)/analyze/target-*.json)
 	node bench/report.mjs --out-dir $(BENCH_OUT) --wasm-opt '$(BENCH_WASM_OPT)' --started $$(cat $(BENCH_OUT)/started)
 
 # The page's bundle: every file in dist/, gzip -9, at most 350 KB (350,000 bytes).

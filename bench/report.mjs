@@ -2,10 +2,12 @@
 // Writes docs/benchmarks.md and docs/benchmarks-scaling.svg from the figures of one `make bench`
 // run: out/native.json (benches/native.rs), out/node.json (compare.mjs), out/profile.json
 // (profile.mjs, optional), the criterion estimates (optional), the bundle in dist/ (optional),
-// and the notes kept by hand in notes.md.
+// the page in a browser, out/page.json (page.mjs, optional), and the notes kept by hand in
+// notes.md.
 //
 //   node report.mjs [--out-dir out] [--criterion out/criterion] [--docs ../docs] [--dist ../dist]
 //                   [--wasm-opt "-Oz"] [--started <epoch seconds>] [--pkg pkg] [--commit <text>]
+//                   [--page out/page.json]
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,10 @@ const TARGETS = {
   ratio: 1000, // × the reference's throughput, explanations on
   typicalMicros: 1000, // typical analysis in wasm
   targetMicros: 16000, // 200 containers with 1000 statements
-  bundleBytes: 350000 // every file of dist/, gzip -9
+  bundleBytes: 350000, // every file of dist/, gzip -9
+  firstAnalysisMillis: 300, // navigation start → the default example's analysis in the DOM
+  keystrokeMillis: 16, // the engine call after a keystroke, 200 containers × 1000 statements
+  responseMillis: 100 // input event → next frame: typing feels immediate (RAIL's response budget)
 };
 
 function parseArgs(argv) {
@@ -33,7 +38,8 @@ function parseArgs(argv) {
     wasmOpt: '',
     started: null,
     pkg: join(here, 'pkg'),
-    commit: null
+    commit: null,
+    page: null
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -46,9 +52,11 @@ function parseArgs(argv) {
     else if (k === '--started') a.started = Number(v);
     else if (k === '--pkg') a.pkg = resolve(v);
     else if (k === '--commit') a.commit = v;
+    else if (k === '--page') a.page = resolve(v);
     else throw new Error(`unknown argument ${k}`);
   }
   a.criterion ??= join(a.outDir, 'criterion');
+  a.page ??= join(a.outDir, 'page.json');
   return a;
 }
 
@@ -107,7 +115,10 @@ const us = (micros) => (micros == null ? '–' : micros >= 100 ? micros.toFixed(
 const int = (n) => (n == null ? '–' : Math.round(n).toLocaleString('en-US'));
 const kb = (bytes) => (bytes / 1000).toFixed(bytes >= 100_000 ? 0 : 1);
 const times = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const verdict = (ok) => (ok ? '**met**' : '**missed**');
+/** Milliseconds measured in the browser (already in ms; performance.now() steps by 0.1 ms). */
+const msb = (millis) => (millis == null ? '–' : millis >= 100 ? millis.toFixed(0) : millis.toFixed(1));
 /** A Markdown table; columns whose cells are all figures are aligned right. */
 function table(header, rows) {
   const figure = /^\**[\d.,–×%-]+( ?[×%])?\**$/;
@@ -195,6 +206,146 @@ function svgPlot(cases) {
   return out.join('\n') + '\n';
 }
 
+/** Sections 3 (the page: bundle, navigation, keystrokes) and 4 (share links). */
+function pageSections(md, { page, bundle, dist }) {
+  md.push('## 3. Page');
+  md.push('');
+  if (page) {
+    md.push(
+      `\`node bench/page.mjs\` opens the release bundle (\`trunk build --release\` into \`dist/\`) in ${page.browser} with the flags of the end-to-end tests, served on loopback by \`tools/serve.mjs\` (no compression, \`no-cache\`). ` +
+        'The page writes its own milestones on the performance timeline (`src/browser.rs`, `mark`): `rolecall:start` when the wasm is instantiated and the app starts, the measure `rolecall:analyze` around each engine call, `rolecall:share-encode` and `rolecall:share-decode` around each share link written and read, ' +
+        'and `rolecall:analysis-rendered` from the results component’s effect, which Yew runs once the analysis is in the DOM. The script reads them with the Navigation and Resource Timing entries, all relative to the navigation start. ' +
+        `Chromium steps \`performance.now()\` by 0.1 ms here (the page is not cross-origin isolated). No request left loopback and the console logged no error: ${page.problems.offLoopback.length + page.problems.consoleErrors.length === 0 ? 'checked in every run' : `**not so in this run**: ${[...page.problems.offLoopback, ...page.problems.consoleErrors].join('; ')}`}.`
+    );
+    md.push('');
+  } else {
+    md.push('Not measured in this run: `trunk build --release`, then `node bench/page.mjs`, writes `bench/out/page.json`.');
+    md.push('');
+  }
+  md.push(`**The bundle** in \`dist/\`${bundle ? ` (built ${statSync(dist).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC; \`make build\` rebuilds it):` : ': not built in this run.'}`);
+  md.push('');
+  if (bundle) {
+    md.push(table(['File', 'Bytes', `${bundle.compressor}`], [...bundle.rows.map((r) => [`\`${r.file}\``, int(r.bytes), int(r.gzipBytes)]), ['**total**', `**${int(bundle.total.bytes)}**`, `**${int(bundle.total.gzipBytes)}**`]]));
+    md.push('');
+    md.push(`Budget: ${int(TARGETS.bundleBytes)} bytes gzipped (350 KB), checked by \`make bench-check\` (the last step of \`make test\`): ${((100 * bundle.total.gzipBytes) / TARGETS.bundleBytes).toFixed(1)} % used.`);
+    md.push('');
+  }
+  const row = (label, st) => [label, msb(st?.median), msb(st?.p95), msb(st?.min), msb(st?.max)];
+  if (page?.navigation) {
+    const nav = page.navigation;
+    const m = nav.metrics;
+    md.push('### 3.1 Navigation to the first analysis');
+    md.push('');
+    md.push(
+      `${nav.runs} navigations to the page without a share link, so to the default example (${nav.actions ?? '–'} action lines), each in a fresh browser context: an empty cache, so the wasm is fetched and compiled every time; one untimed navigation first. ` +
+        'Each time runs from the navigation start until the analysis is in the DOM and two frames have passed. The engine call is the default example’s analysis, made while the app builds its first state. ' +
+        'The page has nothing to show before the app renders, so its first contentful paint is the analysis painted.'
+    );
+    md.push('');
+    md.push(
+      table(
+        ['Milestone, ms after navigation start', 'Median', 'p95', 'Min', 'Max'],
+        [
+          row('`index.html` received (`responseEnd`)', m.responseEnd),
+          row('JS glue fetched', m.jsFetched),
+          row('wasm fetched', m.wasmFetched),
+          row('DOMContentLoaded (end)', m.domContentLoaded),
+          row('`load` event (end)', m.load),
+          row('wasm instantiated, app starts (`rolecall:start`)', m.started),
+          row('engine call starts', m.analyzeStart),
+          row('engine call, duration (`rolecall:analyze`)', m.analyze),
+          row('**analysis in the DOM** (`rolecall:analysis-rendered`)', m.rendered),
+          row('first contentful paint', m.firstContentfulPaint),
+          row('app start → analysis in the DOM, duration', m.startedToRendered)
+        ]
+      )
+    );
+    md.push('');
+    md.push(`Target: the analysis in the DOM within ${TARGETS.firstAnalysisMillis} ms of the navigation start: ${verdict(m.rendered && m.rendered.median <= TARGETS.firstAnalysisMillis)} (median ${msb(m.rendered?.median)} ms, p95 ${msb(m.rendered?.p95)} ms).`);
+    md.push('');
+  }
+  if (page?.keystroke) {
+    const k = page.keystroke;
+    const m = k.metrics;
+    md.push('### 3.2 Keystroke to re-rendered analysis');
+    md.push('');
+    md.push(
+      `The generated \`${k.case}\` case of section 2 (${k.containers} containers, ${k.statements} statements, ${kb(k.inputBytes)} KB of text; ${k.actions} action lines, ${k.inputErrors ? `**${k.inputErrors} input errors**` : 'no input error'}) is pasted into the four editors through the clipboard (Ctrl+V), as a person pastes. ` +
+        `Then ${k.keystrokes} characters are typed into the task definition, one at a time, inside the family name so that it stays valid (${k.warmup} untimed first), each once the previous analysis is shown. ` +
+        `The page analyses once typing has paused for ${k.debounceMs} ms (\`DEBOUNCE_MS\` in \`src/app.rs\`): every figure from the key includes that wait except the one said to exclude it. ` +
+        'A key’s time starts at its `keydown` event (`event.timeStamp`); the frames are those of a `requestAnimationFrame` loop running meanwhile; the next frame after the input event is timed by a message posted from its animation frame, so after it is painted.'
+    );
+    md.push('');
+    md.push(
+      table(
+        ['Per keystroke, ms', 'Median', 'p95', 'Min', 'Max'],
+        [
+          row('key → analysis in the DOM', m.keyToRendered),
+          row(`key → analysis in the DOM, less the ${k.debounceMs} ms debounce`, m.keyToRenderedLessDebounce),
+          row(`key → engine call starts (the edit’s own render, then the debounce)`, m.keyToAnalyze),
+          row('**engine call** (`rolecall:analyze`)', m.analyze),
+          row('share link written after it (`rolecall:share-encode`)', m.shareEncode),
+          row('engine call ends → analysis in the DOM (share link and render)', m.analyzeEndToRendered),
+          row('key → next frame after the analysis', m.keyToNextFrame),
+          row('input event → next frame (the edit shown)', m.inputToFrame),
+          row('longest time between two frames, key to analysis shown', m.longestFrameGap)
+        ]
+      )
+    );
+    md.push('');
+    const responsive = m.inputToFrame && m.inputToFrame.median <= TARGETS.responseMillis;
+    md.push(
+      `Target: at most ${TARGETS.keystrokeMillis} ms of analysis per keystroke: ${verdict(m.analyze && m.analyze.median <= TARGETS.keystrokeMillis)} (median ${msb(m.analyze?.median)} ms, p95 ${msb(m.analyze?.p95)} ms). ` +
+        `Typing ${responsive ? 'stayed' : '**did not stay**'} responsive by the measure of ${TARGETS.responseMillis} ms from the input event to the next frame: median ${msb(m.inputToFrame?.median)} ms, p95 ${msb(m.inputToFrame?.p95)} ms; ` +
+        `the page could not paint for up to ${msb(m.longestFrameGap?.median)} ms (median of the longest gaps) between a key and its analysis.`
+    );
+    md.push('');
+    if (k.pastes?.length) {
+      md.push('The pastes that loaded the case, one editor after another: the browser’s own paste (Ctrl+V to the `input` event) and the page’s render of the new text (to the next frame).');
+      md.push('');
+      md.push(table(['Editor', 'Bytes', 'Ctrl+V → input event ms', 'input event → next frame ms'], k.pastes.map((p) => [p.editor, int(p.bytes), msb(p.keyToInput), msb(p.inputToFrame)])));
+      md.push('');
+    }
+  }
+
+  md.push('## 4. Share links');
+  md.push('');
+  if (!page?.share) {
+    md.push('Not measured in this run: `node bench/page.mjs` writes them into `bench/out/page.json`.');
+    md.push('');
+    return;
+  }
+  const sh = page.share;
+  md.push(
+    'A share link carries the whole state in its fragment: `#v1:` and base64url(deflate level 9(JSON of the four editors’ texts, the tab and the view)) (`src/share.rs`). ' +
+      `Each example of the gallery is picked in the page (${plural(sh.rounds, 'round')} through the gallery); its link is read from the address bar once the page has written it after the analysis, and the time to write it is the measure \`rolecall:share-encode\`. ` +
+      `The link is then opened ${plural(sh.rounds, 'time')}, each in a fresh browser context: the time to read it is \`rolecall:share-decode\`, made before the first render with the wasm just compiled; the last column runs from the navigation start to its analysis in the DOM. ` +
+      'A link round-trips when the opened page shows no notice and writes back the same fragment. ' +
+      `The fragment is what a link adds to the page’s address (here \`http://127.0.0.1:<port>/\`, ${sh.examples[0] ? sh.examples[0].urlChars - sh.examples[0].fragmentChars : '–'} characters; the published address adds its own). The page reads fragments of at most 65,536 characters.`
+  );
+  md.push('');
+  const rows = sh.examples.map((e) => [
+    `\`${e.id}\``,
+    int(e.jsonBytes),
+    int(e.fragmentChars),
+    times(e.jsonBytes / e.fragmentChars),
+    msb(e.encode?.median),
+    msb(e.decode?.median),
+    msb(e.rendered?.median),
+    e.roundTrips && e.stable ? 'yes' : '**no**'
+  ]);
+  if (sh.target) {
+    const t = sh.target;
+    rows.push([`generated \`${t.case}\` (section 3.2)`, int(t.jsonBytes), int(t.fragmentChars), times(t.jsonBytes / t.fragmentChars), msb(page.keystroke?.metrics?.shareEncode?.median), msb(t.decode?.median), msb(t.rendered?.median), t.roundTrips ? 'yes' : '**no**']);
+  }
+  md.push(table(['Example', 'JSON bytes', 'Fragment characters', 'JSON ÷ fragment', 'Write ms (median)', 'Read ms (median)', 'Open → analysis in the DOM ms (median)', 'Round-trips'], rows));
+  md.push('');
+  if (sh.target) {
+    md.push(`The generated case’s link uses ${((100 * sh.target.fragmentChars) / 65536).toFixed(0)} % of the 65,536 characters the page reads; its write time is the median of the keystrokes of section 3.2${sh.target.decode ? `, its read and open times the medians of ${plural(sh.target.decode.count, 'opening')}` : ''}.`);
+    md.push('');
+  }
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const native = readJson(join(args.outDir, 'native.json'));
@@ -244,6 +395,10 @@ function main() {
   const typical = byName('typical');
   const target = byName('target');
   const bundle = existsSync(args.dist) ? measure(args.dist) : null;
+  const page = readJson(args.page);
+  const firstAnalysis = page?.navigation?.metrics?.rendered ?? null;
+  const keystroke = page?.keystroke ?? null;
+  const keyAnalyze = keystroke?.metrics?.analyze ?? null;
   const elapsed = args.started ? Math.round(Date.now() / 1000 - args.started) : null;
 
   const md = [];
@@ -260,7 +415,17 @@ function main() {
         [`Evaluator: ≥ ${TARGETS.ratio}× the throughput of \`@cloud-copilot/iam-simulate\`, explanations on (wasm, same Node process)`, `${times(ev.ratio.throughput)}×`, verdict(ev.ratio.throughput >= TARGETS.ratio)],
         [`Typical analysis (${typical?.containers} containers, ${typical?.statements} statements) ≤ 1 ms in wasm`, typical?.wasm != null ? `${ms(typical.wasm)} ms` : '–', verdict(typical?.wasm != null && typical.wasm <= TARGETS.typicalMicros)],
         [`${target?.containers} containers with ${target?.statements} statements ≤ 16 ms (wasm)`, target?.wasm != null ? `${ms(target.wasm)} ms (native ${ms(target.native)} ms)` : '–', verdict(target?.wasm != null && target.wasm <= TARGETS.targetMicros)],
-        ['Bundle: every file of `dist/`, gzip -9, ≤ 350 KB', bundle ? `${kb(bundle.total.gzipBytes)} KB` : 'no `dist/`', bundle ? verdict(bundle.total.gzipBytes <= TARGETS.bundleBytes) : '–']
+        ['Bundle: every file of `dist/`, gzip -9, ≤ 350 KB', bundle ? `${kb(bundle.total.gzipBytes)} KB` : 'no `dist/`', bundle ? verdict(bundle.total.gzipBytes <= TARGETS.bundleBytes) : '–'],
+        [
+          `First analysis ≤ ${TARGETS.firstAnalysisMillis} ms after navigation (default example, [the page](#31-navigation-to-the-first-analysis))`,
+          firstAnalysis ? `${msb(firstAnalysis.median)} ms (p95 ${msb(firstAnalysis.p95)} ms)` : 'not measured',
+          firstAnalysis ? verdict(firstAnalysis.median <= TARGETS.firstAnalysisMillis) : '–'
+        ],
+        [
+          `Keystroke on ${keystroke?.containers ?? 200} containers ≤ ${TARGETS.keystrokeMillis} ms of analysis (in the page, [keystrokes](#32-keystroke-to-re-rendered-analysis))`,
+          keyAnalyze ? `${msb(keyAnalyze.median)} ms (p95 ${msb(keyAnalyze.p95)} ms); key → analysis shown ${msb(keystroke.metrics.keyToRendered?.median)} ms` : 'not measured',
+          keyAnalyze ? verdict(keyAnalyze.median <= TARGETS.keystrokeMillis) : '–'
+        ]
       ]
     )
   );
@@ -270,6 +435,8 @@ function main() {
   if (typical?.wasm > TARGETS.typicalMicros) missed.push(`the typical analysis takes ${ms(typical.wasm)} ms in wasm, ${times(typical.wasm / TARGETS.typicalMicros)}× the 1 ms target`);
   if (target?.wasm > TARGETS.targetMicros) missed.push(`${target.containers} containers with ${target.statements} statements take ${ms(target.wasm)} ms in wasm, ${times(target.wasm / TARGETS.targetMicros)}× the 16 ms target`);
   if (bundle && bundle.total.gzipBytes > TARGETS.bundleBytes) missed.push(`the bundle is ${int(bundle.total.gzipBytes)} bytes gzipped, over the budget of ${int(TARGETS.bundleBytes)}: \`make bench-check\`, and so \`make test\`, fails`);
+  if (firstAnalysis && firstAnalysis.median > TARGETS.firstAnalysisMillis) missed.push(`the page shows its first analysis ${msb(firstAnalysis.median)} ms after navigation, ${times(firstAnalysis.median / TARGETS.firstAnalysisMillis)}× the ${TARGETS.firstAnalysisMillis} ms target`);
+  if (keyAnalyze && keyAnalyze.median > TARGETS.keystrokeMillis) missed.push(`a keystroke on ${keystroke.containers} containers costs ${msb(keyAnalyze.median)} ms of analysis in the page, ${times(keyAnalyze.median / TARGETS.keystrokeMillis)}× the ${TARGETS.keystrokeMillis} ms target (${msb(keystroke.metrics.keyToRendered?.median)} ms from the key to the analysis shown)`);
   if (missed.length) {
     md.push(`**Missed in this run:** ${missed.join('; ')}. See [what dominates](#what-dominates) for where the time goes.`);
     md.push('');
@@ -289,6 +456,7 @@ function main() {
         ['Node', `${mach.node} (V8 ${node.v8})`],
         ['Rust', mach.rustc],
         ['wasm tools', `${mach.wasmBindgen}, ${mach.wasmOpt}`],
+        ['Browser (sections 3 and 4)', page ? `${page.browser}; load average ${page.load} when it finished` : 'not run'],
         ['Commit', mach.commit],
         ['Load average (1, 5, 15 min)', `${loadStart ? `${loadStart} at the start, ` : ''}${mach.load} at the end: above 0, other processes shared the ${mach.cpus} CPUs with the benchmark`],
         ['Build', `the workspace's release profile, as the CLI and the page ship it (${releaseProfile()}); wasm: \`wasm32-unknown-unknown\`, \`wasm-bindgen --target nodejs\`${args.wasmOpt ? `, \`wasm-opt ${args.wasmOpt}\`` : ''}${wasmBytes ? ` (${kb(wasmBytes)} KB)` : ''}`],
@@ -405,20 +573,7 @@ function main() {
     md.push('');
   }
 
-  md.push('## 3. Page');
-  md.push('');
-  md.push('To be completed once the page is rebuilt: load time and time to the first report in a browser. For now, the bundle in `dist/`' + (bundle ? ` (built ${statSync(args.dist).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC; \`make build\` rebuilds it):` : ': not built in this run.'));
-  md.push('');
-  if (bundle) {
-    md.push(table(['File', 'Bytes', `${bundle.compressor}`], [...bundle.rows.map((r) => [`\`${r.file}\``, int(r.bytes), int(r.gzipBytes)]), ['**total**', `**${int(bundle.total.bytes)}**`, `**${int(bundle.total.gzipBytes)}**`]]));
-    md.push('');
-    md.push(`Budget: ${int(TARGETS.bundleBytes)} bytes gzipped (350 KB), checked by \`make bench-check\` (the last step of \`make test\`): ${((100 * bundle.total.gzipBytes) / TARGETS.bundleBytes).toFixed(1)} % used.`);
-    md.push('');
-  }
-  md.push('## 4. Share links');
-  md.push('');
-  md.push('To be completed: size of a share link for each example, and the time to encode and decode it.');
-  md.push('');
+  pageSections(md, { page, bundle, dist: args.dist });
 
   md.push('## How to reproduce');
   md.push('');
@@ -438,6 +593,8 @@ function main() {
       'wasm-bindgen --target nodejs --out-dir bench/pkg target/wasm32-unknown-unknown/release/rolecall_wasm.wasm',
       'node bench/compare.mjs                                    # wasm vs the reference, and wasm analyze; bench/out/node.json',
       'node bench/profile.mjs                                    # perf profile of the native engine (optional)',
+      'trunk build --release                                     # the page, into dist/',
+      'node bench/page.mjs                                       # the page in headless Chromium; bench/out/page.json',
       'node bench/report.mjs                                     # docs/benchmarks.md, docs/benchmarks-scaling.svg',
       '```',
       '',

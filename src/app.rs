@@ -21,7 +21,10 @@ const DEBOUNCE_MS: u32 = 150;
 /// The state the page opens with: the share link in the fragment, else the default example.
 fn initial() -> State {
     let mut state = State::new(DEFAULT);
-    match share::decode(&browser::fragment()) {
+    browser::mark("rolecall:share-decode-start");
+    let shared = share::decode(&browser::fragment());
+    browser::measure("rolecall:share-decode", "rolecall:share-decode-start");
+    match shared {
         Ok(Some(shared)) => {
             state = (*yew::Reducible::reduce(std::rc::Rc::new(state), Action::LoadShared(shared)))
                 .clone();
@@ -58,7 +61,10 @@ pub fn App() -> Html {
     let fragment = {
         let state = state.clone();
         use_memo((state.analyses, state.tab, state.view), move |_| {
-            share::encode(&state.shared())
+            browser::mark("rolecall:share-encode-start");
+            let fragment = share::encode(&state.shared());
+            browser::measure("rolecall:share-encode", "rolecall:share-encode-start");
+            fragment
         })
     };
     {

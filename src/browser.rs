@@ -97,3 +97,30 @@ pub fn read_file(file: web_sys::File, done: Callback<String>) {
         }
     });
 }
+
+/// Marks a moment on the page's performance timeline (`performance.mark`), where
+/// `bench/page.mjs` reads it. Nothing on the native target, where the tests run.
+///
+/// The page writes: the mark `rolecall:start` (the wasm is instantiated, the app starts), the
+/// measures `rolecall:analyze` (each engine call), `rolecall:share-encode` and
+/// `rolecall:share-decode` (each share link written and read), and the mark
+/// `rolecall:analysis-rendered` (an analysis is in the DOM).
+pub fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
+
+/// Records the time from the last mark `start` until now as the measure `name`
+/// (`performance.measure`).
+pub fn measure(name: &str, start: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark(name, start);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (name, start);
+}

@@ -15,6 +15,7 @@ pub mod state;
 
 /// Installs the panic hook and mounts the app on `<body>`.
 pub fn start() {
+    browser::mark("rolecall:start");
     panic::install_hook();
     yew::Renderer::<app::App>::new().render();
     panic::schedule_self_test();

@@ -9,6 +9,7 @@ use rolecall_engine::report::RoleKind;
 use rolecall_engine::{Answer, Input, Report};
 use yew::Reducible;
 
+use crate::browser;
 use crate::examples::Example;
 use crate::share::Shared;
 
@@ -188,12 +189,15 @@ impl State {
 
     fn analyse(&mut self) {
         let optional = |t: &str| (!t.trim().is_empty()).then(|| t.to_owned());
-        let answer = rolecall_engine::analyze(&Input {
+        let input = Input {
             task_definition: self.texts.task_definition.clone(),
             service: optional(&self.texts.service),
             roles: optional(&self.texts.roles),
             app_actions: optional(&self.texts.app_actions),
-        });
+        };
+        browser::mark("rolecall:analyze-start");
+        let answer = rolecall_engine::analyze(&input);
+        browser::measure("rolecall:analyze", "rolecall:analyze-start");
         match answer {
             Answer::Success {
                 report,

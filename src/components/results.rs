@@ -9,6 +9,7 @@ use super::findings::Findings;
 use super::role_map::RoleMap;
 use super::suggested_policies::SuggestedPolicies;
 use super::table_filters::TableFilters;
+use crate::browser;
 use crate::state::{Action, State, View};
 
 #[derive(Properties, PartialEq)]
@@ -21,6 +22,10 @@ pub struct ResultsProps {
 pub fn Results(props: &ResultsProps) -> Html {
     let state = &props.state;
     let d = &props.dispatch;
+    // After each analysis is in the DOM, for `bench/page.mjs`.
+    use_effect_with(state.analyses, |_| {
+        browser::mark("rolecall:analysis-rendered")
+    });
     let Some(report) = state.report.clone() else {
         return html! { <p class="empty">{ "Fix the task definition to see the analysis." }</p> };
     };
