@@ -178,6 +178,34 @@ test("an internal error shows a banner, keeps the input, and the page goes on", 
   testInfo.expectedConsole = /panic-test|internal error|RuntimeError: unreachable/;
 });
 
+test("a large task definition is shown plain and stays editable", async ({ page }) => {
+  await page.goto("/");
+  const containers = Array.from({ length: 150 }, (_, i) => ({
+    name: `app-${i}`,
+    image: `111122223333.dkr.ecr.us-east-1.amazonaws.com/shop/svc-${i}:1.0.${i}`,
+    essential: i === 0,
+    environment: Array.from({ length: 8 }, (_, k) => ({ name: `SETTING_${k}`, value: `value-${i}-${k}` })),
+    logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": `/ecs/shop/${i}`, "awslogs-region": "us-east-1", "awslogs-stream-prefix": "app" } },
+  }));
+  const text = JSON.stringify({
+    family: "shop", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "4096", memory: "8192",
+    executionRoleArn: "arn:aws:iam::111122223333:role/shop-exec", containerDefinitions: containers,
+  }, null, 2);
+  expect(text.length).toBeGreaterThan(64 * 1024);
+  // As a paste delivers it: one input event with the whole text (Playwright's fill inserts it
+  // character by character, which takes minutes at this size).
+  await editor(page, "Task definition").evaluate((area, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+  // Past 64 KB the editor drops its highlighted copy: the textarea shows its own text.
+  await expect(page.locator(".code.plain")).toHaveCount(1);
+  const lines = text.split("\n").length;
+  await expect(page.locator(".gutter.plain")).toContainText(`\n${lines}`);
+  await expect(rows(page).filter({ hasText: "arn:aws:ecr:us-east-1:111122223333:repository/shop/svc-149" }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Format" })).toBeEnabled();
+});
+
 test("a finding and a deciding statement jump into the editors", async ({ page }) => {
   await page.goto("/");
   await page.locator(".finding button.place").first().click();

@@ -5,7 +5,7 @@ use rolecall_engine::diagnostic::{Diagnostic, InputName};
 use web_sys::{DragEvent, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::code_view::CodeView;
+use super::code_view::{CodeView, HIGHLIGHT_LIMIT};
 use super::prose::Prose;
 use crate::browser;
 use crate::code::{format_json, line_range_utf16};
@@ -60,12 +60,23 @@ pub fn Editor(props: &EditorProps) -> Html {
         area.set_scroll_top(0);
         area.set_scroll_left(0);
     });
-    let formatted = use_memo(props.value.clone(), |v| format_json(v));
+    // Formatting a large text on every key would cost more than the analysis: there the button
+    // formats on demand.
+    let large = props.value.len() > HIGHLIGHT_LIMIT;
+    let formatted = use_memo(props.value.clone(), move |v| {
+        if large { None } else { format_json(v) }
+    });
     let on_format = {
         let (formatted, on_change) = (formatted.clone(), props.on_change.clone());
+        let value = props.value.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(text) = formatted.as_ref() {
-                on_change.emit(text.clone());
+            let text = match formatted.as_ref() {
+                Some(text) => Some(text.clone()),
+                None if large => format_json(&value),
+                None => None,
+            };
+            if let Some(text) = text.filter(|t| *t != *value) {
+                on_change.emit(text);
             }
         })
     };
@@ -96,10 +107,11 @@ pub fn Editor(props: &EditorProps) -> Html {
         .collect();
     let invalid = !props.diagnostics.is_empty();
     let label = props.input.label();
-    let can_format = formatted
-        .as_ref()
-        .as_ref()
-        .is_some_and(|f| f != props.value.as_str());
+    let can_format = large
+        || formatted
+            .as_ref()
+            .as_ref()
+            .is_some_and(|f| f != props.value.as_str());
     html! {
         <div class="editor">
             <div class="editor-bar">
@@ -116,7 +128,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </label>
             </div>
             <div class="code-scroll" ref={scroller} {ondrop} {ondragover}>
-                <div class="code">
+                <div class={classes!("code", large.then_some("plain"))}>
                     <CodeView text={props.value.clone()} errors={locations} />
                     <textarea
                         ref={area}
