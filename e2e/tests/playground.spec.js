@@ -202,7 +202,8 @@ test("a large task definition is shown plain and stays editable", async ({ page 
   await expect(page.locator(".code.plain")).toHaveCount(1);
   const lines = text.split("\n").length;
   await expect(page.locator(".gutter.plain")).toContainText(`\n${lines}`);
-  await expect(rows(page).filter({ hasText: "arn:aws:ecr:us-east-1:111122223333:repository/shop/svc-149" }).first()).toBeVisible();
+  // 150 containers: the analysis and its 600 rows take a few seconds on a busy 2-core machine.
+  await expect(rows(page).filter({ hasText: "arn:aws:ecr:us-east-1:111122223333:repository/shop/svc-149" }).first()).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole("button", { name: "Format" })).toBeEnabled();
 });
 
