@@ -163,7 +163,21 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
             load_balancer_name: string(lb, "loadBalancerName"),
         })
         .collect();
-    let ebs_volumes = objects(body, "volumeConfigurations")
+    // describe-services shows the configuration on each deployment: the primary one's is the
+    // service's.
+    let deployments = objects(body, "deployments");
+    let primary = deployments
+        .iter()
+        .position(|d| d.get("status").and_then(Node::as_str) == Some("PRIMARY"))
+        .or_else(|| (!deployments.is_empty()).then_some(0));
+    // EBS volumes configured at launch: the request's, or the primary deployment's.
+    let mut volume_configurations = objects(body, "volumeConfigurations");
+    if volume_configurations.is_empty()
+        && let Some(d) = primary.and_then(|i| deployments.get(i))
+    {
+        volume_configurations = objects(d, "volumeConfigurations");
+    }
+    let ebs_volumes = volume_configurations
         .iter()
         .filter_map(|v| {
             let ebs = v.get("managedEBSVolume")?;
@@ -180,13 +194,6 @@ pub fn read(root: &Node) -> Result<(Service, Vec<ServiceProblem>), ServiceProble
             })
         })
         .collect();
-    // describe-services shows the configuration on each deployment: the primary one's is the
-    // service's.
-    let deployments = objects(body, "deployments");
-    let primary = deployments
-        .iter()
-        .position(|d| d.get("status").and_then(Node::as_str) == Some("PRIMARY"))
-        .or_else(|| (!deployments.is_empty()).then_some(0));
     let service_connect = match body.get("serviceConnectConfiguration") {
         Some(c) => Some(("serviceConnectConfiguration".to_owned(), c)),
         None => primary.and_then(|i| {
@@ -290,6 +297,22 @@ mod tests {
         assert_eq!(s.format, ServiceFormat::DescribeServices);
         assert_eq!(s.role.unwrap().value, "arn:aws:iam::1:role/ecsServiceRole");
         assert_eq!(s.capacity_providers[0].value, "FARGATE_SPOT");
+
+        // describe-services shows EBS volumes on the deployments: the primary one's count.
+        let describe = r#"{"services":[{"serviceName":"db","deployments":[
+            {"status":"ACTIVE","volumeConfigurations":[{"name":"old","managedEBSVolume":{"roleArn":"arn:aws:iam::1:role/old"}}]},
+            {"status":"PRIMARY","volumeConfigurations":[{"name":"data","managedEBSVolume":{"roleArn":"arn:aws:iam::1:role/infra","snapshotId":"snap-0abc"}}]}]}]}"#;
+        let (s, _) = read(&json::parse(describe).unwrap()).unwrap();
+        assert_eq!(s.ebs_volumes.len(), 1);
+        assert_eq!(s.ebs_volumes[0].name, "data");
+        assert_eq!(
+            s.ebs_volumes[0].role_arn.as_ref().unwrap().value,
+            "arn:aws:iam::1:role/infra"
+        );
+        assert_eq!(
+            s.ebs_volumes[0].snapshot_id.as_ref().unwrap().value,
+            "snap-0abc"
+        );
     }
 
     #[test]
