@@ -116,6 +116,15 @@ pub const AUTOSCALING_LEGACY_ROLE: FindingKind = FindingKind {
     docs: super::rules::DOC_SERVICE_AUTO_SCALING,
 };
 
+pub const ECS_EXEC_LOGGING_DEFAULT: FindingKind = FindingKind {
+    code: "ECS_EXEC_LOGGING_DEFAULT",
+    severity: Severity::Info,
+    help: "to be sure where session logs go and what the task role needs for them, set the \
+           cluster's `executeCommandConfiguration.logging` to `OVERRIDE` with a `logConfiguration` \
+           (rolecall then lists the calls), or to `NONE`",
+    docs: super::rules::DOC_ECS_EXEC,
+};
+
 pub const NO_CONTAINERS: FindingKind = FindingKind {
     code: "NO_CONTAINERS",
     severity: Severity::Error,
@@ -280,6 +289,7 @@ pub const CATALOGUE: &[FindingKind] = &[
     SERVICE_CONNECT_TLS_ROLE_MISSING,
     SERVICE_ROLE_WITH_AWSVPC,
     AUTOSCALING_LEGACY_ROLE,
+    ECS_EXEC_LOGGING_DEFAULT,
     SAME_ROLE_FOR_TASK_AND_EXEC,
     LAUNCH_TYPE_ASSUMED,
     AWSLOGS_REGION_MISSING,

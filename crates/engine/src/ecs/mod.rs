@@ -112,6 +112,11 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
         detected.uses.extend(more.uses);
         detected.notes.extend(more.notes);
     }
+    if detected.uses.iter().any(|u| u.feature == Feature::EcsExec) {
+        let more = service_features::exec_logging(td, &ctx);
+        detected.uses.extend(more.uses);
+        detected.notes.extend(more.notes);
+    }
     if !td.scalable_targets.is_empty() {
         let more = service_features::scaling(td, &ctx);
         detected.uses.extend(more.uses);

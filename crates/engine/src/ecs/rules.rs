@@ -46,6 +46,12 @@ pub enum Feature {
     XrayDaemon,
     /// `enableExecuteCommand` on the service: ECS Exec.
     EcsExec,
+    /// The same, with the cluster's session logs sent to CloudWatch Logs (`logging: OVERRIDE`).
+    EcsExecCloudWatchLogs,
+    /// The same, with the cluster's session logs sent to S3 (`logging: OVERRIDE`).
+    EcsExecS3Logs,
+    /// The same, with the sessions encrypted with the cluster's KMS key (`kmsKeyId`).
+    EcsExecKey,
     /// A load balancer target group of the service.
     LoadBalancerTarget,
     /// A Classic Load Balancer of the service.
@@ -154,6 +160,8 @@ pub const DOC_SERVICE_CONNECT_TLS_POLICY: &str = "https://docs.aws.amazon.com/aw
 const ECR_REPOSITORY: &str = "arn:{partition}:ecr:{region}:{account}:repository/{repository}";
 const LOG_STREAM: &str =
     "arn:{partition}:logs:{region}:{account}:log-group:{group}:log-stream:{stream}";
+/// The log streams of the ECS Exec log group, as AWS's example policy scopes them.
+const EXEC_LOG_GROUP: &str = "arn:{partition}:logs:{region}:{account}:log-group:{group}:*";
 const CLASSIC_LB: &str =
     "arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/{name}";
 const VOLUMES: &str = "arn:{partition}:ec2:{region}:{account}:volume/*";
@@ -261,6 +269,24 @@ pub const RULES: &[Rule] = &[
         "ECS Exec: the SSM agent in the task opens its control channel", DOC_ECS_EXEC),
     rule!("ecs-exec-open-data", EcsExec, Task, "ssmmessages:OpenDataChannel", "*",
         "ECS Exec: the SSM agent in the task opens a session's data channel", DOC_ECS_EXEC),
+    // ECS Exec logging and encryption, from the cluster's `executeCommandConfiguration`: the
+    // SSM agent writes session logs and decrypts sessions with the task's credentials too.
+    rule!("ecs-exec-logs-describe-groups", EcsExecCloudWatchLogs, Task, "logs:DescribeLogGroups", "*",
+        "ECS Exec: the SSM agent in the task looks up log group `{group}` for session logs (cluster `{cluster}`, logging `{logging}`)", DOC_ECS_EXEC),
+    rule!("ecs-exec-logs-create-stream", EcsExecCloudWatchLogs, Task, "logs:CreateLogStream", EXEC_LOG_GROUP,
+        "ECS Exec: the SSM agent in the task creates a log stream for each session in log group `{group}`", DOC_ECS_EXEC),
+    rule!("ecs-exec-logs-describe-streams", EcsExecCloudWatchLogs, Task, "logs:DescribeLogStreams", EXEC_LOG_GROUP,
+        "ECS Exec: the SSM agent in the task reads the session log streams of log group `{group}`", DOC_ECS_EXEC),
+    rule!("ecs-exec-logs-put-events", EcsExecCloudWatchLogs, Task, "logs:PutLogEvents", EXEC_LOG_GROUP,
+        "ECS Exec: the SSM agent in the task sends session logs to log group `{group}`", DOC_ECS_EXEC),
+    rule!("ecs-exec-s3-bucket-location", EcsExecS3Logs, Task, "s3:GetBucketLocation", "*",
+        "ECS Exec: the SSM agent in the task finds the Region of bucket `{bucket}` for session logs (cluster `{cluster}`, logging `{logging}`)", DOC_ECS_EXEC),
+    rule!("ecs-exec-s3-encryption", EcsExecS3Logs, Task, "s3:GetEncryptionConfiguration", "arn:{partition}:s3:::{bucket}",
+        "ECS Exec: the SSM agent in the task checks the encryption of bucket `{bucket}` before uploading session logs", DOC_ECS_EXEC),
+    rule!("ecs-exec-s3-put", EcsExecS3Logs, Task, "s3:PutObject", "arn:{partition}:s3:::{bucket}/{prefix}*",
+        "ECS Exec: the SSM agent in the task uploads session logs to bucket `{bucket}`{scope}", DOC_ECS_EXEC),
+    rule!("ecs-exec-kms-decrypt", EcsExecKey, Task, "kms:Decrypt", "{key}",
+        "ECS Exec: the SSM agent in the task decrypts sessions encrypted with the cluster's key `{key}` (`kmsKeyId`); the user who runs `execute-command` needs `kms:GenerateDataKey` on it", DOC_ECS_EXEC),
     // Load balancers and service discovery, which ECS manages for the service.
     rule!("lb-register-targets", LoadBalancerTarget, ServiceLinked, "elasticloadbalancing:RegisterTargets", "{target_group}",
         "registers the service's tasks in target group `{target_group}`", DOC_SERVICE_LINKED_ROLE),

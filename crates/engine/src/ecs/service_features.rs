@@ -6,6 +6,7 @@ use super::rules::Feature;
 use crate::diagnostic::InputName;
 use crate::input::app_actions::AppAction;
 use crate::input::service::Service;
+use crate::input::task_definition::Spanned;
 
 fn service_use(
     feature: Feature,
@@ -237,6 +238,88 @@ fn service_connect_tls(service: &Service, ctx: &TaskContext, prefix: &str, d: &m
             d.uses.push(with_key);
         }
     }
+}
+
+/// ECS Exec's session logging and encryption, from the `executeCommandConfiguration` of the
+/// cluster in the task definition's document (a CloudFormation template or Terraform JSON).
+#[must_use]
+pub fn exec_logging(td: &crate::input::TaskDefinition, ctx: &TaskContext) -> Detected {
+    let mut d = Detected::default();
+    let Some(c) = &td.exec_config else {
+        return d;
+    };
+    let cf = c.path.starts_with("Resources.");
+    let cluster = c
+        .path
+        .split(if cf { ".Properties" } else { ".configuration" })
+        .next()
+        .unwrap_or_default();
+    let cluster = cluster.strip_prefix("Resources.").unwrap_or(cluster);
+    let mut b = ctx.bindings();
+    b.push(("cluster", cluster.to_owned()));
+    b.push(("logging", c.logging.clone()));
+    let mut add = |feature, field: (&str, &str), value: &Spanned<String>, more: Vec<_>| {
+        let mut bindings = b.clone();
+        bindings.extend(more);
+        d.uses.push(FeatureUse {
+            input: InputName::TaskDefinition,
+            context: Vec::new(),
+            feature,
+            container: String::new(),
+            path: format!("{}.{}", c.path, if cf { field.0 } else { field.1 }),
+            span: value.span,
+            bindings,
+        });
+    };
+    if let Some(key) = &c.kms_key_id {
+        let arn = kms_key_arn(&key.value, ctx);
+        add(
+            Feature::EcsExecKey,
+            ("KmsKeyId", "kms_key_id"),
+            key,
+            vec![("key", arn)],
+        );
+    }
+    if c.logging != "DEFAULT" && c.logging != "NONE" {
+        if let Some(group) = &c.log_group {
+            let field = (
+                "LogConfiguration.CloudWatchLogGroupName",
+                "log_configuration[0].cloud_watch_log_group_name",
+            );
+            let more = vec![("group", group.value.clone())];
+            add(Feature::EcsExecCloudWatchLogs, field, group, more);
+        }
+        if let Some(bucket) = &c.s3_bucket {
+            let field = (
+                "LogConfiguration.S3BucketName",
+                "log_configuration[0].s3_bucket_name",
+            );
+            let prefix = c.s3_key_prefix.clone().unwrap_or_default();
+            let scope = if prefix.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " under the key prefix `{prefix}`; narrowing `s3:PutObject` to the prefix is rolecall's least-privilege choice, AWS's example policy grants the whole bucket"
+                )
+            };
+            let more = vec![
+                ("bucket", bucket.value.clone()),
+                ("prefix", prefix),
+                ("scope", scope),
+            ];
+            add(Feature::EcsExecS3Logs, field, bucket, more);
+        }
+    }
+    if c.logging == "DEFAULT" {
+        d.note(
+            findings::ECS_EXEC_LOGGING_DEFAULT,
+            format!(
+                "ECS Exec on cluster `{cluster}` with logging `DEFAULT`: session logs follow the containers' awslogs configuration, and rolecall lists no task role permissions for them (unverified: AWS's ECS Exec page does not say exactly which ones this needs)"
+            ),
+            c.span,
+        );
+    }
+    d
 }
 
 /// A KMS key as IAM names it: an ARN as given, a key id in the task's account and Region; an

@@ -19,6 +19,7 @@
 //! without a default…) leaves its field unknown with a note, never an error; `Ref AWS::NoValue`
 //! removes its field silently, as CloudFormation does.
 
+use super::cluster::ExecConfig;
 use super::node::{Member, Node, NodeKind};
 use super::roles::{Boundary, Role, RoleSet, RolesProblem};
 use super::scaling::ScalableTarget;
@@ -122,6 +123,7 @@ pub(crate) fn task_definition(root: &Node) -> Result<Found, Vec<InputError>> {
     }
     notes.append(&mut resolver.notes);
     let scalable_targets = scalable_targets(&template, &resolver);
+    let exec_config = exec_config(root, &template, &resolver, &mut notes);
     Ok(Found {
         body,
         prefix,
@@ -131,7 +133,84 @@ pub(crate) fn task_definition(root: &Node) -> Result<Found, Vec<InputError>> {
         },
         notes,
         scalable_targets,
+        exec_config,
     })
+}
+
+/// The `ExecuteCommandConfiguration` of the template's `AWS::ECS::Cluster` that runs the service
+/// (see [`super::cluster::pick`]: services name theirs with `Ref` or `Fn::GetAtt`). A value that
+/// does not resolve is `*`, without a note, as for scalable targets.
+fn exec_config(
+    root: &Node,
+    template: &Template<'_>,
+    resolver: &Resolver<'_, '_>,
+    notes: &mut Vec<InputNote>,
+) -> Option<ExecConfig> {
+    let value = |node: Option<&Node>| {
+        let n = node?;
+        let value = match resolver.value(n, 0) {
+            Ok(Resolved::Text(t)) => t,
+            Ok(Resolved::NoValue) => return None,
+            Err(_) => "*".to_owned(),
+        };
+        Some(Spanned {
+            value,
+            span: n.span,
+        })
+    };
+    let mut clusters = Vec::new();
+    let mut named = Vec::new();
+    for m in template.resources {
+        let props = m.value.get("Properties");
+        match resource_type(&m.value) {
+            Some("AWS::ECS::Cluster") => {
+                let path = format!(
+                    "Resources.{}.Properties.Configuration.ExecuteCommandConfiguration",
+                    m.key
+                );
+                let config = props
+                    .and_then(|p| p.get("Configuration")?.get("ExecuteCommandConfiguration"))
+                    .map(|c| {
+                        let log = c.get("LogConfiguration");
+                        let log = |key: &str| value(log.and_then(|l| l.get(key)));
+                        ExecConfig {
+                            path,
+                            span: c.span,
+                            logging: value(c.get("Logging"))
+                                .map_or_else(|| "DEFAULT".to_owned(), |l| l.value),
+                            kms_key_id: value(c.get("KmsKeyId")),
+                            log_group: log("CloudWatchLogGroupName"),
+                            s3_bucket: log("S3BucketName"),
+                            s3_key_prefix: log("S3KeyPrefix").map(|p| p.value),
+                        }
+                    });
+                clusters.push((m.key.clone(), config));
+            }
+            Some("AWS::ECS::Service") => {
+                let id = match props.and_then(|p| p.get("Cluster")).and_then(intrinsic) {
+                    Some(("Ref", arg)) => arg.as_str(),
+                    Some(("Fn::GetAtt", arg)) => arg.as_str().map_or_else(
+                        || arg.as_array()?.first()?.as_str(),
+                        |s| s.split('.').next(),
+                    ),
+                    _ => None,
+                };
+                named.extend(id.map(str::to_owned));
+            }
+            _ => {}
+        }
+    }
+    let configured = clusters.iter().any(|(_, c)| c.is_some());
+    match super::cluster::pick(clusters, &named) {
+        Ok(config) => config.flatten(),
+        Err(ids) => {
+            if configured {
+                let span = root.member("Resources").map_or(root.span, |m| m.key_span);
+                notes.push(super::cluster::ambiguous(&ids, span));
+            }
+            None
+        }
+    }
 }
 
 /// The template's Application Auto Scaling targets of ECS services (`ServiceNamespace: ecs`),

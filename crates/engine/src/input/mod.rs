@@ -2,6 +2,7 @@
 
 pub mod app_actions;
 pub mod cloudformation;
+pub mod cluster;
 pub mod json;
 pub mod node;
 pub mod roles;
@@ -325,6 +326,8 @@ pub(crate) struct Found {
     pub notes: Vec<InputNote>,
     /// The ECS scalable targets of the same document.
     pub scalable_targets: Vec<scaling::ScalableTarget>,
+    /// The ECS Exec configuration of the service's cluster in the same document.
+    pub exec_config: Option<cluster::ExecConfig>,
 }
 
 fn finish(found: Found, format: TaskDefinitionFormat) -> Result<TaskDefinition, Vec<InputError>> {
@@ -334,6 +337,7 @@ fn finish(found: Found, format: TaskDefinitionFormat) -> Result<TaskDefinition, 
             td.resource = Some(found.resource);
             td.notes = found.notes;
             td.scalable_targets = found.scalable_targets;
+            td.exec_config = found.exec_config;
             Ok(td)
         }
         Err(errors) => Err(errors

@@ -42,6 +42,9 @@ pub struct TaskDefinition {
     /// Application Auto Scaling targets of the service, from the same CloudFormation template or
     /// Terraform JSON; empty for the other formats.
     pub scalable_targets: Vec<super::scaling::ScalableTarget>,
+    /// The ECS Exec configuration (`executeCommandConfiguration`) of the service's cluster, from
+    /// the same CloudFormation template or Terraform JSON; `None` for the other formats.
+    pub exec_config: Option<super::cluster::ExecConfig>,
 }
 
 /// `{"name": …, "valueFrom": …}` of `secrets` and `secretOptions`.
@@ -512,6 +515,7 @@ pub(super) fn read_body(
         resource: None,
         notes: Vec::new(),
         scalable_targets: Vec::new(),
+        exec_config: None,
     };
     let mut definition = definition;
     for (i, v) in reader.objects(body, "volumes", p) {

@@ -11,6 +11,7 @@
 //! written `\"`. In a plan, values known only after apply (`resource_changes[].change
 //! .after_unknown`) are notes, or an error for `container_definitions`.
 
+use super::cluster::ExecConfig;
 use super::json::{self, JsonError};
 use super::node::{Member, Node, NodeKind};
 use super::scaling::ScalableTarget;
@@ -193,6 +194,7 @@ pub(crate) fn task_definition(
         }]);
     }
     let scalable_targets = module.map(scalable_targets).unwrap_or_default();
+    let exec_config = module.and_then(|m| exec_config(root, m, &mut notes));
     Ok((
         Found {
             body: Node {
@@ -206,6 +208,7 @@ pub(crate) fn task_definition(
             },
             notes,
             scalable_targets,
+            exec_config,
         },
         format,
     ))
@@ -270,6 +273,93 @@ fn scalable_targets(module: &Node) -> Vec<ScalableTarget> {
         }
     }
     targets
+}
+
+/// The first object of a nested block: `block[0]`.
+fn block<'n>(node: Option<&'n Node>, key: &str) -> Option<&'n Node> {
+    node?.get(key)?.as_array()?.first()
+}
+
+/// `configuration[0].execute_command_configuration[0]` of the `aws_ecs_cluster` that runs the
+/// module's services (see [`super::cluster::pick`]: a service's `cluster` is the cluster's ARN
+/// or name). In a plan, a value known only after apply is `*`.
+fn exec_config(root: &Node, module: &Node, notes: &mut Vec<InputNote>) -> Option<ExecConfig> {
+    let mut resources = Vec::new();
+    collect(module, Some("aws_ecs_cluster"), &mut resources, 0);
+    let address = |r: &Node| {
+        r.get("address")
+            .and_then(Node::as_str)
+            .unwrap_or("aws_ecs_cluster")
+            .to_owned()
+    };
+    let mut clusters = Vec::new();
+    let mut names = Vec::new();
+    for r in resources {
+        let address = address(r);
+        let exec = "execute_command_configuration";
+        let config = block(block(r.get("values"), "configuration"), exec);
+        let unknown = block(block(after_unknown(root, &address), "configuration"), exec);
+        let config = config.map(|c| {
+            let log = block(Some(c), "log_configuration");
+            let unknown_log = block(unknown, "log_configuration");
+            let value = |node: Option<&Node>, unknown: Option<&Node>, key: &str| match node
+                .and_then(|n| n.get(key))
+            {
+                Some(v) if v.as_str().is_some_and(|s| !s.is_empty()) => Some(Spanned {
+                    value: v.as_str().unwrap_or_default().to_owned(),
+                    span: v.span,
+                }),
+                _ => unknown
+                    .and_then(|u| u.get(key))
+                    .filter(|u| matches!(u.kind, NodeKind::Bool(true)))
+                    .map(|u| Spanned {
+                        value: "*".to_owned(),
+                        span: u.span,
+                    }),
+            };
+            ExecConfig {
+                path: format!("{address}.configuration[0].{exec}[0]"),
+                span: c.span,
+                logging: value(Some(c), unknown, "logging")
+                    .map_or_else(|| "DEFAULT".to_owned(), |l| l.value),
+                kms_key_id: value(Some(c), unknown, "kms_key_id"),
+                log_group: value(log, unknown_log, "cloud_watch_log_group_name"),
+                s3_bucket: value(log, unknown_log, "s3_bucket_name"),
+                s3_key_prefix: value(log, unknown_log, "s3_key_prefix").map(|p| p.value),
+            }
+        });
+        if let Some(name) = r
+            .get("values")
+            .and_then(|v| v.get("name"))
+            .and_then(Node::as_str)
+        {
+            names.push((name.to_owned(), address.clone()));
+        }
+        clusters.push((address, config));
+    }
+    let mut services = Vec::new();
+    collect(module, Some("aws_ecs_service"), &mut services, 0);
+    let named: Vec<String> = services
+        .iter()
+        .filter_map(|s| s.get("values")?.get("cluster")?.as_str())
+        .filter_map(|c| {
+            let name = c.rsplit('/').next().unwrap_or(c);
+            names
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, a)| a.clone())
+        })
+        .collect();
+    let configured = clusters.iter().any(|(_, c)| c.is_some());
+    match super::cluster::pick(clusters, &named) {
+        Ok(config) => config.flatten(),
+        Err(ids) => {
+            if configured {
+                notes.push(super::cluster::ambiguous(&ids, module.span));
+            }
+            None
+        }
+    }
 }
 
 /// Writes a camelCase path of the task definition model (after the prefix) with Terraform's
