@@ -58,21 +58,35 @@ pub fn App() -> Html {
             move || drop(timer)
         });
     }
-    let fragment = {
-        let state = state.clone();
-        use_memo((state.analyses, state.tab, state.view), move |_| {
-            browser::mark("rolecall:share-encode-start");
-            let fragment = share::encode(&state.shared());
-            browser::measure("rolecall:share-encode", "rolecall:share-encode-start");
-            fragment
-        })
-    };
+    // The share link follows each analysis, tab and view. The browser deflates it, which is
+    // asynchronous: only the newest request may set the link, whatever order they finish in.
+    let fragment = use_state(String::new);
+    let latest = use_mut_ref(|| 0_u64);
     {
+        let (state, fragment, latest) = (state.clone(), fragment.clone(), latest.clone());
         let embed = *embed;
-        use_effect_with(fragment.clone(), move |fragment| {
-            if !embed {
-                browser::replace_fragment(fragment);
-            }
+        use_effect_with((state.analyses, state.tab, state.view), move |_| {
+            let json = state.shared().to_json();
+            let request = {
+                let mut latest = latest.borrow_mut();
+                *latest += 1;
+                *latest
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::mark("rolecall:share-encode-start");
+                let Some(deflated) = browser::deflate_raw(json.as_bytes()).await else {
+                    return;
+                };
+                if *latest.borrow() != request {
+                    return;
+                }
+                let link = share::link(&deflated);
+                browser::measure("rolecall:share-encode", "rolecall:share-encode-start");
+                if !embed {
+                    browser::replace_fragment(&link);
+                }
+                fragment.set(link);
+            });
         });
     }
     use_effect_with(state.theme, |theme| browser::apply_theme(*theme));

@@ -98,6 +98,35 @@ pub fn read_file(file: web_sys::File, done: Callback<String>) {
     });
 }
 
+// `CompressionStream` is among web-sys's unstable APIs; the two members used here have been in
+// every major browser since 2023.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+    /// A `ReadableStream`, seen through the one method used here.
+    type Stream;
+    /// A `CompressionStream` is a readable/writable pair, as `pipeThrough` takes.
+    #[wasm_bindgen(method, js_name = pipeThrough)]
+    fn pipe_through(this: &Stream, transform: &CompressionStream) -> Stream;
+}
+
+/// `bytes` compressed as raw DEFLATE by the browser (`CompressionStream("deflate-raw")`);
+/// `None` if the browser refuses.
+pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    use web_sys::js_sys::{Array, Uint8Array};
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let compressor = CompressionStream::new("deflate-raw").ok()?;
+    let stream: Stream = blob.stream().unchecked_into();
+    let compressed: web_sys::ReadableStream = stream.pipe_through(&compressor).unchecked_into();
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&compressed)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(Uint8Array::new(&buffer).to_vec())
+}
+
 /// Marks a moment on the page's performance timeline (`performance.mark`), where
 /// `bench/page.mjs` reads it. Nothing on the native target, where the tests run.
 ///

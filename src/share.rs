@@ -111,11 +111,22 @@ pub enum ShareError {
     Json(String),
 }
 
-/// `v1:…` for a state; prepend `#` for a fragment.
+/// `v1:…` for a state whose JSON ([`Shared::to_json`]) has been deflated (raw DEFLATE); prepend
+/// `#` for a fragment. The page deflates with the browser's `CompressionStream`.
+#[must_use]
+pub fn link(deflated: &[u8]) -> String {
+    format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
+}
+
+/// `v1:…` for a state, deflated with miniz_oxide: for tests and the fuzz target, which run
+/// natively (the page uses [`link`] and the browser's compressor, smaller to ship).
+#[cfg(not(target_arch = "wasm32"))]
 #[must_use]
 pub fn encode(shared: &Shared) -> String {
-    let deflated = miniz_oxide::deflate::compress_to_vec(shared.to_json().as_bytes(), 9);
-    format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
+    link(&miniz_oxide::deflate::compress_to_vec(
+        shared.to_json().as_bytes(),
+        9,
+    ))
 }
 
 /// Reads a fragment (with or without `#`). `Ok(None)` when there is no share link at all.
@@ -143,7 +154,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, ShareError> {
     Shared::from_json(text).map(Some).map_err(ShareError::Json)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "a test fails by panicking")]
     use super::*;
