@@ -64,6 +64,9 @@ pub fn lint(
     if needed.is_empty() {
         return;
     }
+    // Policies repeat the same patterns from statement to statement: judge each (action,
+    // pattern) once.
+    let mut judged: BTreeMap<String, bool> = BTreeMap::new();
     for policy in policies {
         for st in &policy.statements {
             let Some(resources) = st.resources.as_ref() else {
@@ -72,7 +75,7 @@ pub fn lint(
             if st.effect != Effect::Allow || resources.negated {
                 continue;
             }
-            let broad = broad_grants(st, &needed);
+            let broad = broad_grants(st, &needed, &mut judged);
             if broad.is_empty() {
                 continue;
             }
@@ -134,15 +137,18 @@ fn needed<'a>(
 fn broad_grants<'n, 's>(
     st: &'s Statement,
     needed: &'n BTreeMap<String, Needed<'n>>,
+    judged: &mut BTreeMap<String, bool>,
 ) -> Vec<(&'n str, &'s str, &'n [&'n str])> {
     let mut broad = Vec::new();
     let patterns = st.resources.as_ref().map_or(&[][..], |r| &r.items[..]);
-    for n in needed.values().filter(|n| st.matches_action(n.action)) {
+    for (key, n) in needed.iter().filter(|(_, n)| st.matches_action(n.action)) {
         // Policy variables make a pattern per request: not judged here.
         let too_wide = patterns.iter().find(|p| {
-            !p.contains("${")
-                && (p.as_str() == "*"
-                    || (matches_any(p, &n.resources) && matches_any(p, &n.others)))
+            *judged.entry(format!("{key}\n{p}")).or_insert_with(|| {
+                !p.contains("${")
+                    && (p.as_str() == "*"
+                        || (matches_any(p, &n.resources) && matches_any(p, &n.others)))
+            })
         });
         if let Some(pattern) = too_wide {
             broad.push((n.action, pattern.as_str(), &n.resources[..]));
