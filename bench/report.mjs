@@ -317,7 +317,7 @@ function pageSections(md, { page, bundle, dist }) {
   }
   const sh = page.share;
   md.push(
-    'A share link carries the whole state in its fragment: `#v1:` and base64url(deflate level 9(JSON of the four editors’ texts, the tab and the view)) (`src/share.rs`). ' +
+    'A share link carries the whole state in its fragment: `#v1:` and base64url of the raw DEFLATE of the JSON of the four editors’ texts, the tab and the view (`src/share.rs`), deflated by the browser’s `CompressionStream`, asynchronously, after each analysis. ' +
       `Each example of the gallery is picked in the page (${plural(sh.rounds, 'round')} through the gallery); its link is read from the address bar once the page has written it after the analysis, and the time to write it is the measure \`rolecall:share-encode\`. ` +
       `The link is then opened ${plural(sh.rounds, 'time')}, each in a fresh browser context: the time to read it is \`rolecall:share-decode\`, made before the first render with the wasm just compiled; the last column runs from the navigation start to its analysis in the DOM. ` +
       'A link round-trips when the opened page shows no notice and writes back the same fragment. ' +
