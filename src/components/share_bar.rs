@@ -16,6 +16,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let status = use_state(|| None::<String>);
     let show_embed = use_state(|| false);
     let link = format!("{}#{}", browser::page_url(), props.fragment);
+    // The browser writes the link a moment after each analysis (and never, if it cannot
+    // compress): until then there is nothing to copy or embed.
+    let ready = !props.fragment.is_empty();
     let on_copy = {
         let (status, link) = (status.clone(), link.clone());
         Callback::from(move |_: MouseEvent| {
@@ -45,13 +48,17 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     );
     html! {
         <div class="share-bar">
-            <button type="button" onclick={on_copy} title="the link carries all four inputs; nothing is uploaded">
+            <button type="button" onclick={on_copy} disabled={!ready}
+                title="the link carries all four inputs; nothing is uploaded">
                 { "Copy link" }
             </button>
-            <button type="button" onclick={on_embed} aria-expanded={show_embed.to_string()} aria-controls="embed-snippet">
+            <button type="button" onclick={on_embed} disabled={!ready}
+                aria-expanded={show_embed.to_string()} aria-controls="embed-snippet">
                 { "Embed" }
             </button>
-            <span class="muted link-length">{ format!("link: {} characters", link.len()) }</span>
+            <span class="muted link-length">
+                { if ready { format!("link: {} characters", link.len()) } else { "preparing the link…".to_owned() } }
+            </span>
             if let Some(status) = &*status {
                 <span class="status" role="status">{ status }</span>
             }
