@@ -2,6 +2,7 @@
 //! statements gathered into one document, and a line diff of the two pretty-printed. Pure, so
 //! it is tested natively.
 
+use rolecall_engine::iam::policy::{POLICY_ELEMENTS, STATEMENT_ELEMENTS};
 use serde_json::{Value, json};
 
 /// What the Roles & policies editor holds for one role.
@@ -62,20 +63,6 @@ pub fn pretty(value: &Value) -> String {
     out
 }
 
-const KEY_ORDER: [&str; 12] = [
-    "Version",
-    "Id",
-    "Statement",
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
 
 fn write(out: &mut String, value: &Value, depth: usize) {
     let indent = |out: &mut String, depth: usize| {
@@ -95,12 +82,9 @@ fn write(out: &mut String, value: &Value, depth: usize) {
         }
         Value::Object(map) if !map.is_empty() => {
             let mut keys: Vec<&String> = map.keys().collect();
-            let rank = |k: &str| {
-                KEY_ORDER
-                    .iter()
-                    .position(|o| *o == k)
-                    .unwrap_or(KEY_ORDER.len())
-            };
+            // The engine's element lists, policy then statement, give IAM's documented order.
+            let order = || POLICY_ELEMENTS.iter().chain(STATEMENT_ELEMENTS);
+            let rank = |k: &str| order().position(|o| *o == k).unwrap_or(usize::MAX);
             keys.sort_by_key(|k| rank(k));
             out.push('{');
             for (i, key) in keys.into_iter().enumerate() {

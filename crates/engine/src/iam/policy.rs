@@ -124,8 +124,9 @@ impl PolicyProblem {
     }
 }
 
-const POLICY_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_ELEMENTS: &[&str] = &[
+/// The elements of a policy and of a statement, in the order the IAM User Guide documents them.
+pub const POLICY_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
+pub const STATEMENT_ELEMENTS: &[&str] = &[
     "Sid",
     "Effect",
     "Principal",
