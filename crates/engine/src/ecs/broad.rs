@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use super::findings;
 use crate::diagnostic::{Location, Span};
-use crate::iam::arn::{Arn, resource_matches};
+use crate::iam::arn::{Arn, literal_prefix, resource_matches};
 use crate::iam::catalog::{Catalog, ResourceMatch};
 use crate::iam::policy::{Effect, Policy, Statement};
 use crate::input::roles::Role;
@@ -34,9 +34,7 @@ struct Needed<'a> {
 /// Whether `pattern` matches one of `sorted`. A resource a pattern matches starts with the
 /// pattern's text before its first wildcard, so only that run of the sorted list is tried.
 fn matches_any<S: AsRef<str>>(pattern: &str, sorted: &[S]) -> bool {
-    let literal = pattern
-        .find(|c: char| matches!(c, '*' | '?') || !c.is_ascii())
-        .map_or(pattern, |at| pattern.get(..at).unwrap_or_default());
+    let literal = literal_prefix(pattern);
     let start = sorted.partition_point(|r| r.as_ref() < literal);
     sorted
         .get(start..)
