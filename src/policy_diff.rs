@@ -23,7 +23,14 @@ pub enum Pasted {
 /// Reads a role out of the Roles & policies text.
 #[must_use]
 pub fn pasted(roles_text: &str, role_arn: Option<&str>) -> Pasted {
-    let Ok(doc) = crate::json_text::parse(roles_text) else {
+    pasted_from(crate::json_text::parse(roles_text).ok().as_ref(), role_arn)
+}
+
+/// Reads a role out of the Roles & policies document, parsed once for every role (`None`
+/// when the text is not JSON).
+#[must_use]
+pub fn pasted_from(doc: Option<&Value>, role_arn: Option<&str>) -> Pasted {
+    let Some(doc) = doc else {
         return Pasted::Nothing;
     };
     let Some(role) = role_arn.and_then(|arn| doc.get("roles")?.get(arn)) else {
@@ -62,7 +69,6 @@ pub fn pretty(value: &Value) -> String {
     write(&mut out, value, 0);
     out
 }
-
 
 fn write(out: &mut String, value: &Value, depth: usize) {
     let indent = |out: &mut String, depth: usize| {

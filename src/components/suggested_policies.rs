@@ -11,7 +11,8 @@ use super::arn::Arn;
 use super::code_view::tokens;
 use super::copy_button::CopyButton;
 use super::prose::Prose;
-use crate::policy_diff::{Change, Pasted, line_diff, pasted, pretty};
+use crate::json_text;
+use crate::policy_diff::{Change, Pasted, line_diff, pasted_from, pretty};
 
 #[derive(Properties, PartialEq)]
 pub struct SuggestedPoliciesProps {
@@ -23,18 +24,21 @@ pub struct SuggestedPoliciesProps {
 #[component]
 pub fn SuggestedPolicies(props: &SuggestedPoliciesProps) -> Html {
     let suggestions = &props.report.suggested_policies;
+    // The pasted roles, parsed once for all the roles' comparisons, and again only when the
+    // text changes.
+    let pasted_doc = use_memo(props.roles.clone(), |roles| json_text::parse(roles).ok());
     if suggestions.is_empty() {
         return html! { <p class="empty">{ "No role performs an action: there is nothing to suggest." }</p> };
     }
     html! {
         <div class="suggestions">
             <p class="muted">{ "For each role, the identity policy that allows exactly the actions above on their resources, and the trust policy for the service that assumes it." }</p>
-            { for suggestions.values().map(|s| suggestion(s, &props.roles)) }
+            { for suggestions.values().map(|s| suggestion(s, pasted_doc.as_ref().as_ref())) }
         </div>
     }
 }
 
-fn suggestion(s: &SuggestedPolicy, roles: &str) -> Html {
+fn suggestion(s: &SuggestedPolicy, pasted_doc: Option<&serde_json::Value>) -> Html {
     let policy = pretty(&s.policy);
     let name = s
         .role_arn
@@ -56,7 +60,7 @@ fn suggestion(s: &SuggestedPolicy, roles: &str) -> Html {
             if !s.notes.is_empty() {
                 <ul class="notes">{ for s.notes.iter().map(|n| html! { <li><Prose text={n.clone()} /></li> }) }</ul>
             }
-            { compared(&policy, pasted(roles, s.role_arn.as_deref())) }
+            { compared(&policy, pasted_from(pasted_doc, s.role_arn.as_deref())) }
         </section>
     }
 }
