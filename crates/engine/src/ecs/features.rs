@@ -25,6 +25,27 @@ pub struct FeatureUse {
     pub context: Vec<(String, Option<String>)>,
 }
 
+impl FeatureUse {
+    /// A use found in the task definition, with nothing known of its calls' context.
+    fn in_task_definition(
+        feature: Feature,
+        container: String,
+        path: String,
+        span: Span,
+        bindings: Vec<(&'static str, String)>,
+    ) -> Self {
+        Self {
+            input: InputName::TaskDefinition,
+            feature,
+            container,
+            path,
+            span,
+            bindings,
+            context: Vec::new(),
+        }
+    }
+}
+
 /// A finding that detection itself can tell: a malformed reference, a missing setting.
 #[derive(Debug, Clone)]
 pub struct Note {
@@ -82,15 +103,13 @@ pub fn detect(td: &TaskDefinition, ctx: &TaskContext, kms_keys: &[Spanned<String
         .map(|u| (u.path.clone(), u.span, u.container.clone()));
     if let Some((path, span, container)) = first_secret {
         for key in kms_keys {
-            d.uses.push(FeatureUse {
-                input: InputName::TaskDefinition,
-                context: Vec::new(),
-                feature: Feature::SecretsKey,
-                container: container.clone(),
-                path: path.clone(),
+            d.uses.push(FeatureUse::in_task_definition(
+                Feature::SecretsKey,
+                container.clone(),
+                path.clone(),
                 span,
-                bindings: vec![("arn", key.value.clone())],
-            });
+                vec![("arn", key.value.clone())],
+            ));
         }
     }
     volumes(td, ctx, &mut d);
@@ -114,15 +133,13 @@ pub fn detect(td: &TaskDefinition, ctx: &TaskContext, kms_keys: &[Spanned<String
             ctx.account.as_deref().unwrap_or("*")
         );
         bindings.push(("mesh_resource", named.unwrap_or(any_node)));
-        d.uses.push(FeatureUse {
-            input: InputName::TaskDefinition,
-            context: Vec::new(),
-            feature: Feature::AppMesh,
-            container: String::new(),
-            path: format!("{}proxyConfiguration", td.path_prefix),
-            span: proxy.kind.span,
+        d.uses.push(FeatureUse::in_task_definition(
+            Feature::AppMesh,
+            String::new(),
+            format!("{}proxyConfiguration", td.path_prefix),
+            proxy.kind.span,
             bindings,
-        });
+        ));
         d.note(
             findings::APPMESH_END_OF_SUPPORT,
             "`proxyConfiguration` uses App Mesh, whose support ended on 2026-09-30".into(),
@@ -242,15 +259,13 @@ fn secret_use(s: &SecretRef, container: &str, ctx: &TaskContext, d: &mut Detecte
             };
             let mut bindings = base;
             bindings.extend([("arn", arn), ("name", name), ("note", note)]);
-            d.uses.push(FeatureUse {
-                input: InputName::TaskDefinition,
-                context: Vec::new(),
-                feature: Feature::SecretsManagerSecret,
-                container: container.to_owned(),
-                path: s.path.clone(),
-                span: s.value_from.span,
+            d.uses.push(FeatureUse::in_task_definition(
+                Feature::SecretsManagerSecret,
+                container.to_owned(),
+                s.path.clone(),
+                s.value_from.span,
                 bindings,
-            });
+            ));
         }
         SecretTarget::Parameter { arn, name } => {
             // A parameter that references a Secrets Manager secret also reads the secret.
@@ -275,27 +290,23 @@ fn secret_use(s: &SecretRef, container: &str, ctx: &TaskContext, d: &mut Detecte
                             .to_owned(),
                     ),
                 ]);
-                d.uses.push(FeatureUse {
-                    input: InputName::TaskDefinition,
-                    context: Vec::new(),
-                    feature: Feature::SecretsManagerSecret,
-                    container: container.to_owned(),
-                    path: s.path.clone(),
-                    span: s.value_from.span,
-                    bindings: b,
-                });
+                d.uses.push(FeatureUse::in_task_definition(
+                    Feature::SecretsManagerSecret,
+                    container.to_owned(),
+                    s.path.clone(),
+                    s.value_from.span,
+                    b,
+                ));
             }
             let mut bindings = base;
             bindings.extend([("arn", arn), ("name", name)]);
-            d.uses.push(FeatureUse {
-                input: InputName::TaskDefinition,
-                context: Vec::new(),
-                feature: Feature::SsmParameter,
-                container: container.to_owned(),
-                path: s.path.clone(),
-                span: s.value_from.span,
+            d.uses.push(FeatureUse::in_task_definition(
+                Feature::SsmParameter,
+                container.to_owned(),
+                s.path.clone(),
+                s.value_from.span,
                 bindings,
-            });
+            ));
         }
         SecretTarget::Invalid(message) => d.note(
             findings::SECRET_REFERENCE_INVALID,
@@ -325,20 +336,18 @@ fn registry_credentials(c: &ContainerDefinition, ctx: &TaskContext, path: &str, 
         .as_ref()
         .map(|i| i.value.clone())
         .unwrap_or_default();
-    d.uses.push(FeatureUse {
-        input: InputName::TaskDefinition,
-        context: Vec::new(),
-        feature: Feature::RegistryCredentials,
-        container: c.name.value.clone(),
-        path: format!("{path}.repositoryCredentials.credentialsParameter"),
-        span: param.span,
-        bindings: vec![
+    d.uses.push(FeatureUse::in_task_definition(
+        Feature::RegistryCredentials,
+        c.name.value.clone(),
+        format!("{path}.repositoryCredentials.credentialsParameter"),
+        param.span,
+        vec![
             ("arn", arn),
             ("name", param.value.clone()),
             ("image", image),
             ("container", c.name.value.clone()),
         ],
-    });
+    ));
 }
 
 /// `arn:aws:s3:::bucket/key` → (object ARN, bucket ARN).
@@ -355,19 +364,17 @@ fn environment_files(c: &ContainerDefinition, path: &str, d: &mut Detected) {
         let Some((object, bucket)) = s3_object(&f.value) else {
             continue;
         };
-        d.uses.push(FeatureUse {
-            input: InputName::TaskDefinition,
-            context: Vec::new(),
-            feature: Feature::EnvironmentFile,
-            container: c.name.value.clone(),
-            path: format!("{path}.environmentFiles[{i}]"),
-            span: f.span,
-            bindings: vec![
+        d.uses.push(FeatureUse::in_task_definition(
+            Feature::EnvironmentFile,
+            c.name.value.clone(),
+            format!("{path}.environmentFiles[{i}]"),
+            f.span,
+            vec![
                 ("object", object),
                 ("bucket", bucket),
                 ("container", c.name.value.clone()),
             ],
-        });
+        ));
     }
 }
 
@@ -379,13 +386,7 @@ fn firelens(c: &ContainerDefinition, ctx: &TaskContext, path: &str, d: &mut Dete
         && let Some(value) = f.options.get("config-file-value")
     {
         match s3_object(&value.value) {
-            Some((object, bucket)) => d.uses.push(FeatureUse { input: InputName::TaskDefinition, context: Vec::new(),
-                feature: Feature::FirelensS3Config,
-                container: c.name.value.clone(),
-                path: format!("{path}.firelensConfiguration.options.config-file-value"),
-                span: value.span,
-                bindings: vec![("object", object), ("bucket", bucket), ("container", c.name.value.clone())],
-            }),
+            Some((object, bucket)) => d.uses.push(FeatureUse::in_task_definition(Feature::FirelensS3Config, c.name.value.clone(), format!("{path}.firelensConfiguration.options.config-file-value"), value.span, vec![("object", object), ("bucket", bucket), ("container", c.name.value.clone())])),
             None => d.note(
                 findings::FIRELENS_CONFIG_NOT_ARN,
                 format!("the FireLens configuration file `{}` of container `{}` is not an S3 object ARN", value.value, c.name.value),
@@ -418,15 +419,13 @@ fn firelens(c: &ContainerDefinition, ctx: &TaskContext, path: &str, d: &mut Dete
         bindings.push(("stream", stream.value.clone()));
     }
     bindings.push(("container", c.name.value.clone()));
-    d.uses.push(FeatureUse {
-        input: InputName::TaskDefinition,
-        context: Vec::new(),
+    d.uses.push(FeatureUse::in_task_definition(
         feature,
-        container: c.name.value.clone(),
-        path: format!("{path}.logConfiguration"),
-        span: log.span,
+        c.name.value.clone(),
+        format!("{path}.logConfiguration"),
+        log.span,
         bindings,
-    });
+    ));
 }
 
 /// The X-Ray daemon and the AWS Distro for OpenTelemetry collector, recognised by their images.
@@ -435,15 +434,13 @@ fn xray(c: &ContainerDefinition, path: &str, d: &mut Detected) {
     let repo = image.value.rsplit('/').next().unwrap_or_default();
     let name = repo.split([':', '@']).next().unwrap_or_default();
     if matches!(name, "aws-xray-daemon" | "aws-otel-collector") {
-        d.uses.push(FeatureUse {
-            input: InputName::TaskDefinition,
-            context: Vec::new(),
-            feature: Feature::XrayDaemon,
-            container: c.name.value.clone(),
-            path: format!("{path}.image"),
-            span: image.span,
-            bindings: vec![("container", c.name.value.clone())],
-        });
+        d.uses.push(FeatureUse::in_task_definition(
+            Feature::XrayDaemon,
+            c.name.value.clone(),
+            format!("{path}.image"),
+            image.span,
+            vec![("container", c.name.value.clone())],
+        ));
     }
 }
 
@@ -535,26 +532,22 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
                 if let Some((feature, arn)) = feature {
                     let mut b = bindings.clone();
                     b.push(("arn", arn));
-                    d.uses.push(FeatureUse {
-                        input: InputName::TaskDefinition,
-                        context: Vec::new(),
+                    d.uses.push(FeatureUse::in_task_definition(
                         feature,
-                        container: String::new(),
-                        path: format!("{fpath}.authorizationConfig.credentialsParameter"),
-                        span: cred.span,
-                        bindings: b,
-                    });
+                        String::new(),
+                        format!("{fpath}.authorizationConfig.credentialsParameter"),
+                        cred.span,
+                        b,
+                    ));
                 }
             }
-            d.uses.push(FeatureUse {
-                input: InputName::TaskDefinition,
-                context: Vec::new(),
-                feature: Feature::FsxVolume,
-                container: String::new(),
-                path: fpath,
-                span: fsx.span,
+            d.uses.push(FeatureUse::in_task_definition(
+                Feature::FsxVolume,
+                String::new(),
+                fpath,
+                fsx.span,
                 bindings,
-            });
+            ));
         }
     }
 }
@@ -565,14 +558,12 @@ fn ecr_image(c: &ContainerDefinition, path: &str, uses: &mut Vec<FeatureUse>) {
         return;
     };
     let cache = pull_through_cache(&ecr.repository);
-    let pull = FeatureUse {
-        input: InputName::TaskDefinition,
-        context: Vec::new(),
-        feature: Feature::EcrImage,
-        container: c.name.value.clone(),
-        path: format!("{path}.image"),
-        span: image.span,
-        bindings: vec![
+    let pull = FeatureUse::in_task_definition(
+        Feature::EcrImage,
+        c.name.value.clone(),
+        format!("{path}.image"),
+        image.span,
+        vec![
             ("image", image.value.clone()),
             ("reference", ecr.reference()),
             ("container", c.name.value.clone()),
@@ -581,7 +572,7 @@ fn ecr_image(c: &ContainerDefinition, path: &str, uses: &mut Vec<FeatureUse>) {
             ("account", ecr.account),
             ("repository", ecr.repository),
         ],
-    };
+    );
     // A cache repository is pulled from like any other, and may also import and be created.
     let cached = cache.map(|(namespace, upstream)| {
         let mut cached = pull.clone();
@@ -617,27 +608,23 @@ fn awslogs(c: &ContainerDefinition, ctx: &TaskContext, path: &str, uses: &mut Ve
     if let Some(prefix) = log.options.get("awslogs-stream-prefix") {
         bindings.push(("stream", format!("{}/{}/*", prefix.value, c.name.value)));
     }
-    uses.push(FeatureUse {
-        input: InputName::TaskDefinition,
-        context: Vec::new(),
-        feature: Feature::AwsLogs,
-        container: c.name.value.clone(),
-        path: format!("{path}.logConfiguration"),
-        span: log.span,
-        bindings: bindings.clone(),
-    });
+    uses.push(FeatureUse::in_task_definition(
+        Feature::AwsLogs,
+        c.name.value.clone(),
+        format!("{path}.logConfiguration"),
+        log.span,
+        bindings.clone(),
+    ));
     if let Some(create) = log.options.get("awslogs-create-group")
         && parse_bool(&create.value)
     {
-        uses.push(FeatureUse {
-            input: InputName::TaskDefinition,
-            context: Vec::new(),
-            feature: Feature::AwsLogsCreateGroup,
-            container: c.name.value.clone(),
-            path: format!("{path}.logConfiguration.options.awslogs-create-group"),
-            span: create.span,
+        uses.push(FeatureUse::in_task_definition(
+            Feature::AwsLogsCreateGroup,
+            c.name.value.clone(),
+            format!("{path}.logConfiguration.options.awslogs-create-group"),
+            create.span,
             bindings,
-        });
+        ));
     }
 }
 
