@@ -81,9 +81,24 @@ struct RolePolicies {
 /// `Resource` cannot match its resource.
 #[derive(Default)]
 struct ForAction {
-    policies: RolePolicies,
+    identity: Vec<Policy>,
+    boundary: Vec<Policy>,
     identity_index: ResourceIndex,
     boundary_index: ResourceIndex,
+}
+
+impl ForAction {
+    fn new(all: Option<&RolePolicies>, action: &str) -> Self {
+        let keep = |list: Option<&Vec<Policy>>| list.map(|p| for_action(p, action));
+        let identity = keep(all.map(|p| &p.identity)).unwrap_or_default();
+        let boundary = keep(all.map(|p| &p.boundary)).unwrap_or_default();
+        Self {
+            identity_index: ResourceIndex::new(&identity),
+            boundary_index: ResourceIndex::new(&boundary),
+            identity,
+            boundary,
+        }
+    }
 }
 
 /// Which statements of a list of policies (flat: policy by policy, statement by statement) can
@@ -396,25 +411,12 @@ impl<'a> Decider<'a> {
         }
         let key = format!("{}\n{}", role.arn.value, action.to_ascii_lowercase());
         let all = self.cache.get(&role.arn.value);
-        let filtered = self.by_action.entry(key).or_insert_with(|| {
-            let policies = RolePolicies {
-                identity: all
-                    .map(|p| for_action(&p.identity, action))
-                    .unwrap_or_default(),
-                boundary: all
-                    .map(|p| for_action(&p.boundary, action))
-                    .unwrap_or_default(),
-                missing: Vec::new(),
-            };
-            ForAction {
-                identity_index: ResourceIndex::new(&policies.identity),
-                boundary_index: ResourceIndex::new(&policies.boundary),
-                policies,
-            }
-        });
-        let skip_identity = filtered.identity_index.skip_for(resource);
-        let skip_boundary = filtered.boundary_index.skip_for(resource);
-        let policies = &filtered.policies;
+        let policies = self
+            .by_action
+            .entry(key)
+            .or_insert_with(|| ForAction::new(all, action));
+        let skip_identity = policies.identity_index.skip_for(resource);
+        let skip_boundary = policies.boundary_index.skip_for(resource);
         // The principal and the context depend on the role and the resource's region only.
         let region = resource
             .split(':')
