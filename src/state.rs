@@ -2,11 +2,12 @@
 //! so every component renders from the same report. Typing only stores the text; the app
 //! dispatches [`Action::Analyse`] once typing pauses.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use rolecall_engine::diagnostic::{Diagnostic, InputName, Location};
 use rolecall_engine::report::RoleKind;
-use rolecall_engine::{Answer, Input, Report};
+use rolecall_engine::{Analyzer, Answer, Input, Report};
 use yew::Reducible;
 
 use crate::browser;
@@ -102,8 +103,37 @@ pub struct Jump {
     pub serial: u64,
 }
 
+/// The engine with what it remembers between analyses (see `rolecall_engine::Analyzer`), shared
+/// by every version of the state. It is a cache that never changes an answer, so it takes no part
+/// in comparing states.
+#[derive(Clone, Default)]
+pub struct Engine(Rc<RefCell<Analyzer>>);
+
+impl Engine {
+    fn analyze(&self, input: &Input) -> Answer {
+        match self.0.try_borrow_mut() {
+            Ok(mut analyzer) => analyzer.analyze(input),
+            // Not reachable (analyses do not nest), and a fresh analysis gives the same answer.
+            Err(_) => rolecall_engine::analyze(input),
+        }
+    }
+}
+
+impl PartialEq for Engine {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Engine")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    pub engine: Engine,
     /// The example last loaded, which the picker shows; empty after a share link.
     pub example: &'static str,
     pub texts: Texts,
@@ -153,6 +183,7 @@ impl State {
     #[must_use]
     pub fn new(example: Example) -> Self {
         let mut state = Self {
+            engine: Engine::default(),
             example: "",
             texts: Texts::default(),
             tab: InputName::TaskDefinition,
@@ -196,7 +227,7 @@ impl State {
             app_actions: optional(&self.texts.app_actions),
         };
         browser::mark("rolecall:analyze-start");
-        let answer = rolecall_engine::analyze(&input);
+        let answer = self.engine.analyze(&input);
         browser::measure("rolecall:analyze", "rolecall:analyze-start");
         match answer {
             Answer::Success {

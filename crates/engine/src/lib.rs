@@ -71,114 +71,146 @@ fn too_large(input: InputName, text: &str) -> Option<Diagnostic> {
 /// Reads the inputs and analyses them.
 #[must_use]
 pub fn analyze(input: &Input) -> Answer {
-    let text = input.task_definition.as_str();
-    if let Some(d) = too_large(InputName::TaskDefinition, text) {
-        return Answer::Failure {
-            diagnostics: vec![d],
-        };
-    }
-    let td = match input::read_task_definition(text) {
-        Ok(td) => td,
-        Err(errors) => {
-            let index = LineIndex::new(text);
+    Analyzer::default().analyze(input)
+}
+
+/// Analyses successive versions of the same inputs, reusing what did not change: the roles read
+/// from an unchanged text, and the decisions already made with unchanged roles. (The service and
+/// the app actions are small next to the roles, and are read again each time.)
+///
+/// The page analyses again whenever typing pauses, and an edit usually touches one input and a
+/// few lines of it. Its answers are those of [`analyze`] for the same input, whatever was
+/// analysed before.
+#[derive(Default)]
+pub struct Analyzer {
+    roles: Option<Read<input::roles::RoleSet>>,
+    decisions: ecs::decide::Memo,
+}
+
+/// An optional input as it was last read: its text, what was read from it, and its diagnostics.
+struct Read<T> {
+    text: String,
+    value: Option<T>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Analyzer {
+    /// Reads the inputs and analyses them, as [`analyze`] does.
+    #[must_use]
+    pub fn analyze(&mut self, input: &Input) -> Answer {
+        let Self {
+            roles: roles_memo,
+            decisions,
+        } = self;
+        let text = input.task_definition.as_str();
+        if let Some(d) = too_large(InputName::TaskDefinition, text) {
             return Answer::Failure {
-                diagnostics: errors
-                    .iter()
-                    .map(|e| e.to_diagnostic(&index, InputName::TaskDefinition))
-                    .collect(),
+                diagnostics: vec![d],
             };
         }
-    };
-    let index = LineIndex::new(text);
-    let mut diagnostics: Vec<Diagnostic> = td
-        .notes
-        .iter()
-        .map(|n| n.to_diagnostic(&index, InputName::TaskDefinition))
-        .collect();
-    let service_text = given(&input.service);
-    let roles_text = given(&input.roles);
-    let app_text = given(&input.app_actions);
-    let service = service_text.and_then(|t| {
-        read_other(t, InputName::Service, &mut diagnostics, |root| {
-            let (s, problems) =
-                input::service::read(root).map_err(|p| (p.code, p.severity, p.message, p.span))?;
-            Ok((
-                s,
-                problems
-                    .into_iter()
-                    .map(|p| (p.code, p.severity, p.message, p.span))
-                    .collect(),
-            ))
-        })
-    });
-    let role_set = roles_text.and_then(|t| {
-        read_other(t, InputName::Roles, &mut diagnostics, |root| {
-            let (s, problems) =
-                input::roles::read(root).map_err(|p| (p.code, p.severity, p.message, p.span))?;
-            Ok((
-                s,
-                problems
-                    .into_iter()
-                    .map(|p| (p.code, p.severity, p.message, p.span))
-                    .collect(),
-            ))
-        })
-    });
-    let app_actions = app_text.and_then(|t| {
-        read_other(t, InputName::AppActions, &mut diagnostics, |root| {
-            let (a, problems) = input::app_actions::read(root)
-                .map_err(|p| (p.code, p.severity, p.message, p.span))?;
-            Ok((
-                a,
-                problems
-                    .into_iter()
-                    .map(|p| (p.code, p.severity, p.message, p.span))
-                    .collect(),
-            ))
-        })
-    });
-    // A CloudFormation template brings its own roles when no roles input is given.
-    let template_roles = match (&role_set, td.format) {
-        (
-            None,
-            input::TaskDefinitionFormat::CloudFormationJson
-            | input::TaskDefinitionFormat::CloudFormationYaml,
-        ) => input::cloudformation::template_roles(text).map(|(set, problems)| {
-            let index = LineIndex::new(text);
-            diagnostics.extend(problems.into_iter().map(|p| Diagnostic {
-                code: p.code.to_owned(),
-                severity: p.severity,
-                message: p.message,
-                help: None,
-                location: Some(index.locate(InputName::TaskDefinition, p.span)),
-            }));
-            set
-        }),
-        _ => None,
-    };
-    let roles = match (&role_set, roles_text, &template_roles) {
-        (Some(set), Some(text), _) => Some(ecs::Roles {
-            set,
-            text,
-            input: InputName::Roles,
-        }),
-        (None, _, Some(set)) => Some(ecs::Roles {
-            set,
-            text,
-            input: InputName::TaskDefinition,
-        }),
-        _ => None,
-    };
-    let inputs = ecs::Inputs {
-        task_definition: &td,
-        task_definition_text: text,
-        service: service.as_ref().zip(service_text),
-        roles,
-        app_actions: app_actions.as_deref().zip(app_text),
-    };
-    Answer::Success {
-        report: ecs::analyze(&inputs),
-        diagnostics,
+        let td = match input::read_task_definition(text) {
+            Ok(td) => td,
+            Err(errors) => {
+                let index = LineIndex::new(text);
+                return Answer::Failure {
+                    diagnostics: errors
+                        .iter()
+                        .map(|e| e.to_diagnostic(&index, InputName::TaskDefinition))
+                        .collect(),
+                };
+            }
+        };
+        let index = LineIndex::new(text);
+        let mut diagnostics: Vec<Diagnostic> = td
+            .notes
+            .iter()
+            .map(|n| n.to_diagnostic(&index, InputName::TaskDefinition))
+            .collect();
+        let service_text = given(&input.service);
+        let roles_text = given(&input.roles);
+        let app_text = given(&input.app_actions);
+        // The three readers report problems of their own types, with the same fields.
+        macro_rules! reader {
+            ($read:path) => {
+                |root: &input::node::Node| {
+                    let (value, problems) =
+                        $read(root).map_err(|p| (p.code, p.severity, p.message, p.span))?;
+                    let problems = problems
+                        .into_iter()
+                        .map(|p| (p.code, p.severity, p.message, p.span))
+                        .collect();
+                    Ok((value, problems))
+                }
+            };
+        }
+        let service = service_text.and_then(|t| {
+            read_other(
+                t,
+                InputName::Service,
+                &mut diagnostics,
+                reader!(input::service::read),
+            )
+        });
+        let role_set = roles_text.and_then(|t| {
+            remembered(
+                roles_memo,
+                t,
+                InputName::Roles,
+                &mut diagnostics,
+                reader!(input::roles::read),
+            )
+        });
+        let app_actions = app_text.and_then(|t| {
+            read_other(
+                t,
+                InputName::AppActions,
+                &mut diagnostics,
+                reader!(input::app_actions::read),
+            )
+        });
+        // A CloudFormation template brings its own roles when no roles input is given.
+        let template_roles = match (role_set, td.format) {
+            (
+                None,
+                input::TaskDefinitionFormat::CloudFormationJson
+                | input::TaskDefinitionFormat::CloudFormationYaml,
+            ) => input::cloudformation::template_roles(text).map(|(set, problems)| {
+                let index = LineIndex::new(text);
+                diagnostics.extend(problems.into_iter().map(|p| Diagnostic {
+                    code: p.code.to_owned(),
+                    severity: p.severity,
+                    message: p.message,
+                    help: None,
+                    location: Some(index.locate(InputName::TaskDefinition, p.span)),
+                }));
+                set
+            }),
+            _ => None,
+        };
+        let roles = match (role_set, roles_text, &template_roles) {
+            (Some(set), Some(text), _) => Some(ecs::Roles {
+                set,
+                text,
+                input: InputName::Roles,
+            }),
+            (None, _, Some(set)) => Some(ecs::Roles {
+                set,
+                text,
+                input: InputName::TaskDefinition,
+            }),
+            _ => None,
+        };
+        let inputs = ecs::Inputs {
+            task_definition: &td,
+            task_definition_text: text,
+            service: service.as_ref().zip(service_text),
+            roles,
+            app_actions: app_actions.as_deref().zip(app_text),
+        };
+        Answer::Success {
+            report: ecs::analyze_with(&inputs, decisions),
+            diagnostics,
+        }
     }
 }
 
@@ -188,6 +220,28 @@ fn given(text: &Option<String>) -> Option<&str> {
 
 /// A problem as the input readers report it: code, severity, message, place.
 type Problem = (&'static str, Severity, String, Span);
+
+/// [`read_other`], or what it gave for the same text last time.
+fn remembered<'m, T>(
+    memo: &'m mut Option<Read<T>>,
+    text: &str,
+    input: InputName,
+    diagnostics: &mut Vec<Diagnostic>,
+    read: impl FnOnce(&input::node::Node) -> Result<(T, Vec<Problem>), Problem>,
+) -> Option<&'m T> {
+    if memo.as_ref().is_none_or(|m| m.text != text) {
+        let mut own = Vec::new();
+        let value = read_other(text, input, &mut own, read);
+        *memo = Some(Read {
+            text: text.to_owned(),
+            value,
+            diagnostics: own,
+        });
+    }
+    let m = memo.as_ref()?;
+    diagnostics.extend(m.diagnostics.iter().cloned());
+    m.value.as_ref()
+}
 
 /// Parses one of the optional inputs and reads it; its problems become diagnostics of that
 /// input, and what could not be read is left out.

@@ -180,3 +180,53 @@ fn gallery_examples_analyse() {
     }
     assert!(count >= 2);
 }
+
+/// Every case's input, in the corpus's order.
+fn inputs() -> Vec<Input> {
+    cases()
+        .iter()
+        .map(|dir| {
+            let optional = |name: &str| fs::read_to_string(dir.join(name)).ok();
+            Input {
+                task_definition: fs::read_to_string(dir.join("task-definition.json")).unwrap(),
+                service: optional("service.json"),
+                roles: optional("roles.json"),
+                app_actions: optional("app-actions.json"),
+            }
+        })
+        .collect()
+}
+
+/// The page keeps one `Analyzer` and analyses every edit with it: what it remembers from earlier
+/// analyses must never change an answer. The corpus goes through one analyzer forwards, then
+/// backwards, then with each case's task definition shifted by a blank line (every place in it
+/// moves, the roles stay) and paired with the next case's roles (the roles change, or the task
+/// context does); each answer must be the fresh one.
+#[test]
+fn an_analyzer_answers_as_a_fresh_analysis() {
+    let inputs = inputs();
+    let mut variants: Vec<Input> = inputs.clone();
+    variants.extend(inputs.iter().rev().cloned());
+    for (i, input) in inputs.iter().enumerate() {
+        let shifted = Input {
+            task_definition: format!("\n{}", input.task_definition),
+            ..input.clone()
+        };
+        variants.push(input.clone());
+        variants.push(shifted.clone());
+        if let Some(next) = inputs.get(i + 1) {
+            variants.push(Input {
+                roles: next.roles.clone(),
+                ..shifted
+            });
+        }
+    }
+    let mut analyzer = rolecall_engine::Analyzer::default();
+    for (i, input) in variants.iter().enumerate() {
+        assert_eq!(
+            analyzer.analyze(input),
+            analyze(input),
+            "input {i} of the sequence answers differently after the ones before it"
+        );
+    }
+}

@@ -68,13 +68,71 @@ fn caller(role: &Role, region: Option<String>, ctx: &TaskContext) -> Caller {
     }
 }
 
-/// A role's permission policies, gathered once per analysis.
+/// A role's permission policies, gathered once for as long as the roles do not change.
 #[derive(Clone, Default)]
 struct RolePolicies {
     identity: Vec<Policy>,
     boundary: Vec<Policy>,
     /// Attached policies that are neither bundled nor given: a decision may be incomplete.
     missing: Vec<String>,
+    /// The findings raised while gathering them (a managed policy ARN that is wrong or not
+    /// given), raised again by every analysis that uses the role.
+    findings: Vec<Finding>,
+}
+
+/// What a line's decision sets, kept to answer the same question again.
+#[derive(Clone)]
+struct Decided {
+    decision: LineDecision,
+    decided_by: Vec<DecidingStatement>,
+    depends_on: Vec<String>,
+}
+
+/// What the decisions of one analysis leave for the next one, valid while the roles (their
+/// text and the input it is), and where the task runs, stay the same.
+///
+/// The page analyses again at every pause in typing; most edits leave the roles as they were
+/// and change few lines, so most lines are decided by looking their question up. Every entry is
+/// a function of the roles, the task context and its key, so an analysis gives the same report
+/// with a memo as without one (a test runs the corpus through one memo to check it).
+#[derive(Default)]
+pub struct Memo {
+    /// The roles text, the input it was read from, and the task context the entries hold for.
+    valid_for: Option<(String, InputName, TaskContext)>,
+    policies: HashMap<String, RolePolicies>,
+    /// For each role ARN and action (lower case), its policies with only the statements whose
+    /// `Action` covers the action. Many lines share an action (every container pulls its image),
+    /// so the actions of a role's statements are matched once per action rather than once per
+    /// line, and each line goes through the few statements that can apply. The explanations stay
+    /// the same: the analysis leaves statements whose `Action` does not match out of them.
+    /// Keyed by `"<role ARN>\n<action>"`: one map type for these caches keeps the page's
+    /// bundle smaller than a map per key type.
+    by_action: HashMap<String, ForAction>,
+    /// For each role ARN and region: who calls and the known request context.
+    /// Keyed by `"<role ARN>\n<region>"`.
+    callers: HashMap<String, Caller>,
+    /// Where in `decided` each line's answer is, keyed by its role kind, role ARN, action,
+    /// resource and known context, and where each wrong-role question's is, keyed by `"?"`,
+    /// role ARN, action and resource. (A map to positions rather than a map of answers: the
+    /// analysis already has this map type, and each new one costs the page's bundle kilobytes.)
+    answered: HashMap<String, usize>,
+    decided: Vec<Decided>,
+}
+
+impl Memo {
+    /// Empties the memo unless it holds for these roles and this task context.
+    fn hold_for(&mut self, text: &str, input: InputName, ctx: &TaskContext) {
+        let same = self
+            .valid_for
+            .as_ref()
+            .is_some_and(|(t, i, c)| t == text && *i == input && c == ctx);
+        if !same {
+            *self = Self {
+                valid_for: Some((text.to_owned(), input, ctx.clone())),
+                ..Self::default()
+            };
+        }
+    }
 }
 
 /// A role's policies for one action, with what lets a line skip the statements whose
@@ -244,18 +302,9 @@ pub struct Decider<'a> {
     roles: &'a RoleSet,
     index: Located<'a>,
     ctx: &'a TaskContext,
-    cache: HashMap<String, RolePolicies>,
-    /// For each role ARN and action (lower case), its policies with only the statements whose
-    /// `Action` covers the action. Many lines share an action (every container pulls its image),
-    /// so the actions of a role's statements are matched once per action rather than once per
-    /// line, and each line goes through the few statements that can apply. The explanations stay
-    /// the same: the analysis leaves statements whose `Action` does not match out of them.
-    /// Keyed by `"<role ARN>\n<action>"`: one map type for both caches keeps the page's
-    /// bundle smaller than a map per key type.
-    by_action: HashMap<String, ForAction>,
-    /// For each role ARN and region: who calls and the known request context.
-    /// Keyed by `"<role ARN>\n<region>"`.
-    callers: HashMap<String, Caller>,
+    memo: &'a mut Memo,
+    /// The roles whose gathering findings this analysis has raised.
+    raised: Vec<String>,
     /// Roles the task names through a value rolecall could not resolve (a template intrinsic).
     pub unresolved: Vec<RoleKind>,
     pub findings: Vec<Finding>,
@@ -268,7 +317,9 @@ impl<'a> Decider<'a> {
         roles_text: &'a str,
         input: InputName,
         ctx: &'a TaskContext,
+        memo: &'a mut Memo,
     ) -> Self {
+        memo.hold_for(roles_text, input, ctx);
         Self {
             roles,
             index: Located {
@@ -276,9 +327,8 @@ impl<'a> Decider<'a> {
                 input,
             },
             ctx,
-            cache: HashMap::new(),
-            by_action: HashMap::new(),
-            callers: HashMap::new(),
+            memo,
+            raised: Vec::new(),
             unresolved: Vec::new(),
             findings: Vec::new(),
         }
@@ -321,8 +371,36 @@ impl<'a> Decider<'a> {
                 return;
             }
         };
+        self.touch(role);
+        let mut key = format!(
+            "{}\n{arn}\n{}\n{}",
+            line.role.as_str(),
+            line.action,
+            line.resource
+        );
+        for (k, v) in &line.context {
+            key.push('\n');
+            key.push_str(k);
+            key.push(v.as_ref().map_or('\u{0}', |_| '='));
+            key.push_str(v.as_deref().unwrap_or_default());
+        }
+        if let Some(d) = self
+            .memo
+            .answered
+            .get(&key)
+            .and_then(|&i| self.memo.decided.get(i))
+        {
+            line.decision = Some(d.decision);
+            line.decided_by.clone_from(&d.decided_by);
+            line.depends_on.clone_from(&d.depends_on);
+            return;
+        }
         let evaluation = self.evaluate_with(role, &line.action, &line.resource, &line.context);
-        let missing = self.cache.get(&arn).is_some_and(|p| !p.missing.is_empty());
+        let missing = self
+            .memo
+            .policies
+            .get(&arn)
+            .is_some_and(|p| !p.missing.is_empty());
         let suffix_unknown = evaluation.decision == Decision::ImplicitlyDenied
             && self.allows_some_suffix(role, &line.action, &line.resource);
         let decision = match evaluation.decision {
@@ -364,6 +442,30 @@ impl<'a> Decider<'a> {
             line.depends_on
                 .push("the secret's six-character ARN suffix".into());
         }
+        self.remember(
+            key,
+            Decided {
+                decision,
+                decided_by: line.decided_by.clone(),
+                depends_on: line.depends_on.clone(),
+            },
+        );
+    }
+
+    /// Gathers the role's policies unless the memo holds them, and raises the findings that
+    /// gathering them raised, once per analysis, when the analysis first uses the role.
+    fn touch(&mut self, role: &Role) {
+        let arn = &role.arn.value;
+        if !self.memo.policies.contains_key(arn) {
+            let gathered = self.gather(role);
+            self.memo.policies.insert(arn.clone(), gathered);
+        }
+        if !self.raised.contains(arn) {
+            self.raised.push(arn.clone());
+            if let Some(p) = self.memo.policies.get(arn) {
+                self.findings.extend(p.findings.iter().cloned());
+            }
+        }
     }
 
     /// For a secret named by a partial ARN (`name-??????`): whether the role allows it for one
@@ -373,7 +475,8 @@ impl<'a> Decider<'a> {
             return false;
         };
         let policies = self
-            .cache
+            .memo
+            .policies
             .get(&role.arn.value)
             .map(|p| p.identity.clone())
             .unwrap_or_default();
@@ -391,7 +494,35 @@ impl<'a> Decider<'a> {
 
     /// Whether `role` may perform `action` on `resource`.
     pub fn allows(&mut self, role: &Role, action: &str, resource: &str) -> bool {
-        self.evaluate(role, action, resource).decision == Decision::Allowed
+        self.touch(role);
+        let key = format!("?\n{}\n{action}\n{resource}", role.arn.value);
+        if let Some(d) = self
+            .memo
+            .answered
+            .get(&key)
+            .and_then(|&i| self.memo.decided.get(i))
+        {
+            return d.decision == LineDecision::Allowed;
+        }
+        let allowed = self.evaluate(role, action, resource).decision == Decision::Allowed;
+        self.remember(
+            key,
+            Decided {
+                decision: if allowed {
+                    LineDecision::Allowed
+                } else {
+                    LineDecision::Denied
+                },
+                decided_by: Vec::new(),
+                depends_on: Vec::new(),
+            },
+        );
+        allowed
+    }
+
+    fn remember(&mut self, key: String, answer: Decided) {
+        self.memo.answered.insert(key, self.memo.decided.len());
+        self.memo.decided.push(answer);
     }
 
     fn evaluate(&mut self, role: &Role, action: &str, resource: &str) -> Evaluation {
@@ -405,13 +536,11 @@ impl<'a> Decider<'a> {
         resource: &str,
         known: &[(String, Option<String>)],
     ) -> Evaluation {
-        if !self.cache.contains_key(&role.arn.value) {
-            let gathered = self.gather(role);
-            self.cache.insert(role.arn.value.clone(), gathered);
-        }
+        self.touch(role);
         let key = format!("{}\n{}", role.arn.value, action.to_ascii_lowercase());
-        let all = self.cache.get(&role.arn.value);
+        let all = self.memo.policies.get(&role.arn.value);
         let policies = self
+            .memo
             .by_action
             .entry(key)
             .or_insert_with(|| ForAction::new(all, action));
@@ -426,6 +555,7 @@ impl<'a> Decider<'a> {
             .or_else(|| self.ctx.region.clone());
         let ctx = self.ctx;
         let caller = self
+            .memo
             .callers
             .entry(format!(
                 "{}\n{}",
@@ -471,30 +601,36 @@ impl<'a> Decider<'a> {
         evaluate(&set, &request)
     }
 
-    fn gather(&mut self, role: &Role) -> RolePolicies {
+    fn gather(&self, role: &Role) -> RolePolicies {
         let mut p = RolePolicies {
             identity: role.inline.clone(),
-            boundary: Vec::new(),
-            missing: Vec::new(),
+            ..RolePolicies::default()
         };
         for arn in &role.managed {
-            match self.policy_by_arn(&arn.value, arn.span) {
+            match self.policy_by_arn(&arn.value, arn.span, &mut p.findings) {
                 Some(policy) => p.identity.push(policy),
                 None => p.missing.push(arn.value.clone()),
             }
         }
         match &role.boundary {
             Some(Boundary::Document(doc)) => p.boundary.push(doc.clone()),
-            Some(Boundary::Arn(arn)) => match self.policy_by_arn(&arn.value, arn.span) {
-                Some(policy) => p.boundary.push(policy),
-                None => p.missing.push(arn.value.clone()),
-            },
+            Some(Boundary::Arn(arn)) => {
+                match self.policy_by_arn(&arn.value, arn.span, &mut p.findings) {
+                    Some(policy) => p.boundary.push(policy),
+                    None => p.missing.push(arn.value.clone()),
+                }
+            }
             None => {}
         }
         p
     }
 
-    fn policy_by_arn(&mut self, arn: &str, span: crate::diagnostic::Span) -> Option<Policy> {
+    fn policy_by_arn(
+        &self,
+        arn: &str,
+        span: crate::diagnostic::Span,
+        out: &mut Vec<Finding>,
+    ) -> Option<Policy> {
         if let Some(policy) = self.roles.customer_managed(arn) {
             return Some(policy.clone());
         }
@@ -502,7 +638,7 @@ impl<'a> Decider<'a> {
         match managed::lookup(arn) {
             Lookup::Found(m) => Some(m.policy),
             Lookup::WrongPath(m) => {
-                self.findings.push(findings::MANAGED_POLICY_ARN_WRONG.raise(
+                out.push(findings::MANAGED_POLICY_ARN_WRONG.raise(
                     format!(
                         "`{arn}` is not the ARN of an AWS managed policy: `{}` is `{}`",
                         m.name, m.arn
@@ -512,7 +648,7 @@ impl<'a> Decider<'a> {
                 None
             }
             Lookup::NotBundled => {
-                self.findings.push(findings::MANAGED_POLICY_NOT_GIVEN.raise(
+                out.push(findings::MANAGED_POLICY_NOT_GIVEN.raise(
                     format!("the policy `{arn}` is attached but its document was not given: decisions that it could change are `no-policy`"),
                     at,
                 ));
@@ -601,9 +737,10 @@ pub fn decide_all(
     unresolved: &[RoleKind],
     given: &super::Roles<'_>,
     ctx: &TaskContext,
+    memo: &mut Memo,
 ) {
     let roles = given.set;
-    let mut decider = Decider::new(roles, given.text, given.input, ctx);
+    let mut decider = Decider::new(roles, given.text, given.input, ctx, memo);
     decider.unresolved = unresolved.to_vec();
     let named: Vec<&str> = task_roles.iter().map(|(_, arn)| *arn).collect();
     let instance = decider.instance_role(&named);

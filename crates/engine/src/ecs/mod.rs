@@ -68,6 +68,13 @@ impl Locator<'_> {
 /// call, who makes it, and, when roles are given, whether their policies allow it.
 #[must_use]
 pub fn analyze(inputs: &Inputs<'_>) -> Report {
+    analyze_with(inputs, &mut decide::Memo::default())
+}
+
+/// [`analyze`], answering the questions an earlier analysis of the same roles already decided
+/// from `memo`, and leaving this analysis's answers in it.
+#[must_use]
+pub fn analyze_with(inputs: &Inputs<'_>, memo: &mut decide::Memo) -> Report {
     let td = inputs.task_definition;
     let service = inputs.service.map(|(s, _)| s);
     let mut locator = Locator {
@@ -254,6 +261,7 @@ pub fn analyze(inputs: &Inputs<'_>) -> Report {
             &unresolved,
             roles,
             &ctx,
+            memo,
         );
     }
 
