@@ -61,26 +61,43 @@ pub struct Location {
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    /// Byte offset at which each line starts.
-    line_starts: Vec<usize>,
+    /// Byte offset at which each line starts, found when the first place is asked for: many
+    /// indexes are made in case a problem needs one, and most texts have none.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
     #[must_use]
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            starts
+        })
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters, as editors do.
     #[must_use]
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset);
         let start = line
             .checked_sub(1)
-            .and_then(|i| self.line_starts.get(i))
+            .and_then(|i| starts.get(i))
             .copied()
             .unwrap_or(0);
         let column = self
