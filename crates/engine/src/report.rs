@@ -97,7 +97,11 @@ impl RoleKind {
 }
 
 /// The whole answer to "who does what" for one task definition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `Eq` matters beyond tests: `Rc<T>` compares by pointer first only when `T: Eq`, and the page
+/// hands its components an `Rc<Report>` that they compare on every render. Without it each
+/// keystroke compared the 1,070 lines of a large report with themselves, field by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Report {
     pub launch_type: LaunchType,

@@ -11,7 +11,7 @@ use super::features::TaskContext;
 use crate::report::{ActionLine, RoleKind};
 
 /// What one role should have.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SuggestedPolicy {
     pub role: RoleKind,
