@@ -78,13 +78,7 @@ impl<'a> LineIndex<'a> {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
-            starts.extend(
-                self.text
-                    .bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
-            );
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
             starts
         })
     }

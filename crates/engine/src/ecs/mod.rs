@@ -141,7 +141,7 @@ pub fn analyze_with(inputs: &Inputs<'_>, memo: &mut decide::Memo) -> Report {
     }
 
     let mut actions: Vec<ActionLine> = Vec::new();
-    // One line per distinct (role, role ARN, action, resource): where each one is, keyed by
+    // One line per distinct (resource, action, role, role ARN): where each one is, keyed by
     // the four joined (one map of strings, as elsewhere, keeps the page's bundle small).
     let mut lines: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for u in &uses {
@@ -150,11 +150,14 @@ pub fn analyze_with(inputs: &Inputs<'_>, memo: &mut decide::Memo) -> Report {
                 performer_role(rule.performer, u, launch_type, td, service, &ctx);
             let action = rules::fill(rule.action, &u.bindings);
             let resource = rules::fill(rule.resource, &u.bindings);
-            let key = format!(
-                "{}\n{}\n{action}\n{resource}",
+            // The resource first: it tells lines apart soonest.
+            let key = [
+                &resource,
+                &action,
                 role.as_str(),
-                role_arn.as_deref().unwrap_or_default()
-            );
+                role_arn.as_deref().unwrap_or_default(),
+            ]
+            .join("\n");
             if let Some(line) = lines.get(&key).and_then(|&i| actions.get_mut(i)) {
                 if !u.container.is_empty() && !line.source.containers.contains(&u.container) {
                     line.source.containers.push(u.container.clone());
