@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::code::arn_pieces;
+use crate::markup;
 
 #[derive(Properties, PartialEq)]
 pub struct ArnProps {
@@ -11,8 +12,14 @@ pub struct ArnProps {
 
 #[component]
 pub fn Arn(props: &ArnProps) -> Html {
-    let pieces = arn_pieces(&props.arn).into_iter().map(|piece| {
-        html! { <><span>{ piece.to_owned() }</span><wbr /></> }
-    });
-    html! { <code class="arn">{ for pieces }</code> }
+    // A span and a <wbr> per piece, built as markup (see `markup`).
+    let mut out = String::with_capacity(props.arn.len() * 2 + 32);
+    out.push_str(r#"<code class="arn">"#);
+    for piece in arn_pieces(&props.arn) {
+        out.push_str("<span>");
+        markup::push_text(&mut out, piece);
+        out.push_str("</span><wbr>");
+    }
+    out.push_str("</code>");
+    markup::nodes(out)
 }

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::markup;
+
 #[derive(Properties, PartialEq)]
 pub struct ProseProps {
     pub text: AttrValue,
@@ -9,12 +11,16 @@ pub struct ProseProps {
 
 #[component]
 pub fn Prose(props: &ProseProps) -> Html {
-    let parts = props.text.split('`').enumerate().map(|(i, part)| {
+    // Built as markup (see `markup`): the findings and the action table hold many of these.
+    let mut out = String::with_capacity(props.text.len() + 32);
+    for (i, part) in props.text.split('`').enumerate() {
         if i % 2 == 1 {
-            html! { <code>{ part.to_owned() }</code> }
+            out.push_str("<code>");
+            markup::push_text(&mut out, part);
+            out.push_str("</code>");
         } else {
-            html! { { part.to_owned() } }
+            markup::push_text(&mut out, part);
         }
-    });
-    html! { <>{ for parts }</> }
+    }
+    markup::nodes(out)
 }
