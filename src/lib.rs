@@ -8,6 +8,7 @@ pub mod components;
 pub mod examples;
 pub mod json_text;
 pub mod map_layout;
+pub mod markup;
 pub mod panic;
 pub mod policy_diff;
 pub mod share;

@@ -5,9 +5,8 @@ use rolecall_engine::diagnostic::Location;
 use rolecall_engine::report::{ActionLine, DecidingStatement, LineDecision, RoleKind};
 use yew::prelude::*;
 
-use super::arn::Arn;
-use super::prose::Prose;
 use crate::map_layout::decision_name;
+use crate::markup;
 
 #[derive(Properties, PartialEq)]
 pub struct ActionDetailProps {
@@ -51,15 +50,15 @@ pub fn ActionDetail(props: &ActionDetailProps) -> Html {
                 <dd>
                     { a.role.label() }{ " " }
                     { match &a.role_arn {
-                        Some(arn) => html! { <Arn arn={arn.clone()} /> },
+                        Some(arn) => markup::arn(arn),
                         None => html! { <span class="muted">{ format!("(not named by {})", a.role.named_by()) }</span> },
                     } }
                 </dd>
                 <dt>{ "Resource" }</dt>
-                <dd><Arn arn={a.resource.clone()} /></dd>
+                <dd>{ markup::arn(&a.resource) }</dd>
                 <dt>{ "Why it is needed" }</dt>
                 <dd>
-                    <Prose text={a.reason.clone()} />{ " " }
+                    { markup::prose(&a.reason) }{ " " }
                     <a href={a.docs.clone()} target="_blank" rel="noopener noreferrer">{ "AWS documentation" }</a>
                 </dd>
                 <dt>{ "Implied by" }</dt>

@@ -7,9 +7,8 @@ use rolecall_engine::Report;
 use rolecall_engine::report::{ActionLine, RoleKind};
 use yew::prelude::*;
 
-use super::arn::Arn;
-use super::prose::Prose;
 use crate::map_layout::decision_name;
+use crate::markup;
 use crate::state::Column;
 
 #[derive(Properties, PartialEq)]
@@ -118,11 +117,11 @@ fn row(props: &ActionTableProps, index: usize, a: &ActionLine) -> Html {
                 <button type="button" class="action-name" aria-expanded={selected.to_string()}
                     aria-controls="action-detail" {onclick}>{ &a.action }</button>
                 <p class="why">
-                    <Prose text={a.reason.clone()} />{ " " }
+                    { markup::prose(&a.reason) }{ " " }
                     <a href={a.docs.clone()} target="_blank" rel="noopener noreferrer">{ "docs" }</a>
                 </p>
             </td>
-            <td class="resource"><Arn arn={a.resource.clone()} /></td>
+            <td class="resource">{ markup::arn(&a.resource) }</td>
             <td><span class={classes!("decision", decision)}>{ decision }</span></td>
         </tr>
     }

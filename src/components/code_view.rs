@@ -5,11 +5,15 @@ use rolecall_engine::diagnostic::Location;
 use yew::prelude::*;
 
 use crate::code::tokenize;
+use crate::markup;
 
 /// Texts longer than this are shown as plain text, the textarea's own, with the line numbers as
 /// one text: typing must stay instant, and rebuilding a highlighted copy of every line on each
 /// key took hundreds of milliseconds on a 200-container task definition.
 pub const HIGHLIGHT_LIMIT: usize = 64 * 1024;
+
+/// Lines per piece of the highlighted copy that an edit replaces.
+const CHUNK_LINES: usize = 64;
 
 #[derive(Properties, PartialEq)]
 pub struct CodeViewProps {
@@ -34,26 +38,42 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             <pre class="gutter plain" aria-hidden="true">{ numbers.as_str() }</pre>
         };
     }
-    let lines: Vec<&str> = text.split('\n').collect();
+    // Built as markup: hundreds of small spans, which the browser parses far faster than the
+    // app creates them one by one through wasm-bindgen (see `markup`). The highlighted lines go
+    // in chunks, so that a keystroke replaces the chunk it is in, not the whole copy.
     let error_on = |n: usize| props.errors.iter().find(|l| l.line == n);
-    let gutter = lines.iter().enumerate().map(|(i, _)| {
+    let mut gutter = String::with_capacity(count * 12 + 48);
+    gutter.push_str(r#"<ol class="gutter" aria-hidden="true">"#);
+    let mut chunks = Vec::with_capacity(count / CHUNK_LINES + 1);
+    let mut chunk = String::new();
+    for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let error = error_on(n);
-        html! {
-            <li class={classes!(error.is_some().then_some("error"))}>{ n }</li>
+        gutter.push_str(if error.is_some() {
+            r#"<li class="error">"#
+        } else {
+            "<li>"
+        });
+        gutter.push_str(&n.to_string());
+        gutter.push_str("</li>");
+        chunk.push_str(r#"<span class="line">"#);
+        match error {
+            Some(at) => push_marked(&mut chunk, line, at),
+            None => push_tokens(&mut chunk, line),
         }
-    });
-    let code = lines.iter().enumerate().map(|(i, line)| {
-        let body = match error_on(i + 1) {
-            Some(at) => marked(line, at),
-            None => tokens(line),
-        };
-        html! { <span class="line">{ body }</span> }
-    });
+        chunk.push_str("</span>");
+        if n % CHUNK_LINES == 0 {
+            chunks.push(markup::nodes(std::mem::take(&mut chunk)));
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(markup::nodes(chunk));
+    }
+    gutter.push_str("</ol>");
     html! {
         <>
-            <ol class="gutter" aria-hidden="true">{ for gutter }</ol>
-            <pre class="highlight" aria-hidden="true">{ for code }</pre>
+            { markup::nodes(gutter) }
+            <pre class="highlight" aria-hidden="true">{ for chunks }</pre>
         </>
     }
 }
@@ -72,8 +92,24 @@ pub fn tokens(line: &str) -> Html {
     }
 }
 
-/// The line with the erroneous characters (at least one, or the line's end) marked.
-fn marked(line: &str, at: &Location) -> Html {
+/// One line, highlighted, as markup.
+fn push_tokens(out: &mut String, line: &str) {
+    for (token, piece) in tokenize(line) {
+        let class = token.class();
+        if class.is_empty() {
+            markup::push_text(out, piece);
+        } else {
+            out.push_str("<span class=\"");
+            out.push_str(class);
+            out.push_str("\">");
+            markup::push_text(out, piece);
+            out.push_str("</span>");
+        }
+    }
+}
+
+/// The line with the erroneous characters (at least one, or the line's end) marked, as markup.
+fn push_marked(out: &mut String, line: &str, at: &Location) {
     let start = at.column.saturating_sub(1);
     let end = if at.end_line == at.line && at.end_column > at.column {
         at.end_column - 1
@@ -87,9 +123,24 @@ fn marked(line: &str, at: &Location) -> Html {
         // Past the end of the line (a missing value, an unclosed brace): mark a space there.
         error.push(' ');
     }
-    html! {
-        <>
-            { before }<mark class="error-at">{ error }</mark>{ after }
-        </>
+    markup::push_text(out, &before);
+    out.push_str(r#"<mark class="error-at">"#);
+    markup::push_text(out, &error);
+    out.push_str("</mark>");
+    markup::push_text(out, &after);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlighted_lines_are_escaped_markup() {
+        let mut out = String::new();
+        push_tokens(&mut out, r#"  "a<b>": "x&y""#);
+        assert_eq!(
+            out,
+            r#"  <span class="tok-key">"a&lt;b&gt;"</span><span class="tok-punct">:</span> <span class="tok-str">"x&amp;y"</span>"#
+        );
     }
 }

@@ -6,9 +6,9 @@ use web_sys::{DragEvent, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::code_view::{CodeView, HIGHLIGHT_LIMIT};
-use super::prose::Prose;
 use crate::browser;
 use crate::code::{format_json, line_range_utf16};
+use crate::markup;
 use crate::state::{Jump, input_key};
 
 /// The editor's line height in pixels, as `www/style.css` sets it.
@@ -200,9 +200,9 @@ fn error_line(d: &Diagnostic) -> Html {
     html! {
         <li>
             <span class="place">{ place }</span>
-            <span class="message"><Prose text={d.message.clone()} /></span>
+            <span class="message">{ markup::prose(&d.message) }</span>
             if let Some(help) = &d.help {
-                <span class="help"><Prose text={help.clone()} /></span>
+                <span class="help">{ markup::prose(help) }</span>
             }
         </li>
     }

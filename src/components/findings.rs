@@ -1,11 +1,10 @@
 //! What is wrong or worth knowing, most severe first: severity, message, fix, AWS doc, and a
 //! jump to the place in the input.
 
+use crate::markup;
 use rolecall_engine::diagnostic::{Location, Severity};
 use rolecall_engine::report::Finding;
 use yew::prelude::*;
-
-use super::prose::Prose;
 
 #[derive(Properties, PartialEq)]
 pub struct FindingsProps {
@@ -57,9 +56,9 @@ fn finding(f: &Finding, on_jump: Option<&Callback<Location>>) -> Html {
                 },
                 (None, None) => html! {},
             } }
-            <p class="message"><Prose text={f.message.clone()} /></p>
+            <p class="message">{ markup::prose(&f.message) }</p>
             <p class="help">
-                <span class="fix">{ "Fix: " }</span><Prose text={f.help.clone()} />{ " " }
+                <span class="fix">{ "Fix: " }</span>{ markup::prose(&f.help) }{ " " }
                 <a href={f.docs.clone()} target="_blank" rel="noopener noreferrer">{ "AWS docs" }</a>
             </p>
         </li>

@@ -3,7 +3,6 @@
 pub mod about;
 pub mod action_detail;
 pub mod action_table;
-pub mod arn;
 pub mod code_view;
 pub mod copy_button;
 pub mod editor;
@@ -11,7 +10,6 @@ pub mod embed;
 pub mod example_picker;
 pub mod findings;
 pub mod input_tabs;
-pub mod prose;
 pub mod results;
 pub mod role_map;
 pub mod share_bar;

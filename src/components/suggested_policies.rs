@@ -7,11 +7,10 @@ use rolecall_engine::Report;
 use rolecall_engine::ecs::suggest::SuggestedPolicy;
 use yew::prelude::*;
 
-use super::arn::Arn;
 use super::code_view::tokens;
 use super::copy_button::CopyButton;
-use super::prose::Prose;
 use crate::json_text;
+use crate::markup;
 use crate::policy_diff::{Change, Pasted, line_diff, pasted_from, pretty};
 
 #[derive(Properties, PartialEq)]
@@ -49,7 +48,7 @@ fn suggestion(s: &SuggestedPolicy, pasted_doc: Option<&serde_json::Value>) -> Ht
             <h3>
                 { s.role.label() }{ " " }
                 { match &s.role_arn {
-                    Some(arn) => html! { <Arn arn={arn.clone()} /> },
+                    Some(arn) => markup::arn(arn),
                     None => html! { <span class="muted">{ format!("(not named by {})", s.role.named_by()) }</span> },
                 } }
             </h3>
@@ -58,7 +57,7 @@ fn suggestion(s: &SuggestedPolicy, pasted_doc: Option<&serde_json::Value>) -> Ht
                 { block("Trust policy", &pretty(trust), format!("the trust policy of {name}")) }
             }
             if !s.notes.is_empty() {
-                <ul class="notes">{ for s.notes.iter().map(|n| html! { <li><Prose text={n.clone()} /></li> }) }</ul>
+                <ul class="notes">{ for s.notes.iter().map(|n| html! { <li>{ markup::prose(n) }</li> }) }</ul>
             }
             { compared(&policy, pasted_from(pasted_doc, s.role_arn.as_deref())) }
         </section>

@@ -1,0 +1,102 @@
+//! Markup built as text, for the parts of the page that are many small static elements (the
+//! editors' highlighted copies, ARNs, prose with code): the browser parses one string far faster
+//! than the app creates each element through wasm-bindgen, and the elements are the same.
+
+use yew::{AttrValue, Html};
+
+use crate::code::arn_pieces;
+
+/// Appends `text` to `out` as HTML text: `&`, `<` and `>` escaped, so that nothing in it is
+/// read as markup. Only for element content, never inside an attribute.
+pub fn push_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>']) {
+        let (plain, tail) = rest.split_at(at);
+        out.push_str(plain);
+        let mut chars = tail.chars();
+        out.push_str(match chars.next() {
+            Some('&') => "&amp;",
+            Some('<') => "&lt;",
+            _ => "&gt;",
+        });
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
+}
+
+/// The markup as nodes of the page. Every piece of text in it must have gone through
+/// [`push_text`].
+pub fn nodes(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
+
+/// Engine prose: the parts between backticks (user input and names) as code.
+pub fn prose(text: &str) -> Html {
+    nodes(prose_markup(text))
+}
+
+fn prose_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<code>");
+            push_text(&mut out, part);
+            out.push_str("</code>");
+        } else {
+            push_text(&mut out, part);
+        }
+    }
+    out
+}
+
+/// An ARN in code type that wraps only after a `:` or `/`, never inside a name: a span and a
+/// `<wbr>` per piece.
+pub fn arn(arn: &str) -> Html {
+    nodes(arn_markup(arn))
+}
+
+fn arn_markup(arn: &str) -> String {
+    let mut out = String::with_capacity(arn.len() * 2 + 32);
+    out.push_str(r#"<code class="arn">"#);
+    for piece in arn_pieces(arn) {
+        out.push_str("<span>");
+        push_text(&mut out, piece);
+        out.push_str("</span><wbr>");
+    }
+    out.push_str("</code>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_in_text() {
+        let mut out = String::new();
+        push_text(&mut out, "a<b>&c</script> é \"q\"");
+        assert_eq!(out, "a&lt;b&gt;&amp;c&lt;/script&gt; é \"q\"");
+        let mut out = String::new();
+        push_text(&mut out, "");
+        assert_eq!(out, "");
+    }
+
+    #[test]
+    fn prose_shows_backticked_parts_as_code() {
+        assert_eq!(
+            prose_markup("reads `a<b>` into `X` & more"),
+            "reads <code>a&lt;b&gt;</code> into <code>X</code> &amp; more"
+        );
+        assert_eq!(prose_markup("plain"), "plain");
+        assert_eq!(prose_markup("`unclosed"), "<code>unclosed</code>");
+    }
+
+    #[test]
+    fn arns_break_only_between_pieces() {
+        assert_eq!(
+            arn_markup("arn:aws:s3:::b/<k>"),
+            "<code class=\"arn\"><span>arn:</span><wbr><span>aws:</span><wbr><span>s3:</span><wbr>\
+             <span>:</span><wbr><span>:</span><wbr><span>b/</span><wbr><span>&lt;k&gt;</span><wbr></code>"
+        );
+    }
+}
