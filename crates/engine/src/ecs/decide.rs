@@ -120,6 +120,16 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// The answer remembered under `key`.
+    fn recalled(&self, key: &str) -> Option<&Decided> {
+        self.answered.get(key).and_then(|&i| self.decided.get(i))
+    }
+
+    fn remember(&mut self, key: String, answer: Decided) {
+        self.answered.insert(key, self.decided.len());
+        self.decided.push(answer);
+    }
+
     /// Empties the memo unless it holds for these roles and this task context.
     fn hold_for(&mut self, text: &str, input: InputName, ctx: &TaskContext) {
         let same = self
@@ -382,12 +392,7 @@ impl<'a> Decider<'a> {
             key.push(v.as_ref().map_or('\u{0}', |_| '='));
             key.push_str(v.as_deref().unwrap_or_default());
         }
-        if let Some(d) = self
-            .memo
-            .answered
-            .get(&key)
-            .and_then(|&i| self.memo.decided.get(i))
-        {
+        if let Some(d) = self.memo.recalled(&key) {
             line.decision = Some(d.decision);
             line.decided_by.clone_from(&d.decided_by);
             line.depends_on.clone_from(&d.depends_on);
@@ -440,7 +445,7 @@ impl<'a> Decider<'a> {
             line.depends_on
                 .push("the secret's six-character ARN suffix".into());
         }
-        self.remember(
+        self.memo.remember(
             key,
             Decided {
                 decision,
@@ -472,14 +477,14 @@ impl<'a> Decider<'a> {
         let Some(base) = resource.strip_suffix("??????") else {
             return false;
         };
-        let policies = self
+        // The candidates are copied out so that the memo is free for `allows`; the policies are
+        // not.
+        let candidates: Vec<String> = self
             .memo
             .policies
             .get(&role.arn.value)
-            .map(|p| p.identity.clone())
-            .unwrap_or_default();
-        let candidates: Vec<String> = policies
-            .iter()
+            .into_iter()
+            .flat_map(|p| p.identity.iter())
             .flat_map(|p| p.statements.iter())
             .filter(|s| s.effect == crate::iam::policy::Effect::Allow)
             .filter_map(|s| s.resources.as_ref())
@@ -494,16 +499,11 @@ impl<'a> Decider<'a> {
     pub fn allows(&mut self, role: &Role, action: &str, resource: &str) -> bool {
         self.touch(role);
         let key = [resource, action, "?", &role.arn.value].join("\n");
-        if let Some(d) = self
-            .memo
-            .answered
-            .get(&key)
-            .and_then(|&i| self.memo.decided.get(i))
-        {
+        if let Some(d) = self.memo.recalled(&key) {
             return d.decision == LineDecision::Allowed;
         }
         let allowed = self.evaluate(role, action, resource).decision == Decision::Allowed;
-        self.remember(
+        self.memo.remember(
             key,
             Decided {
                 decision: if allowed {
@@ -516,11 +516,6 @@ impl<'a> Decider<'a> {
             },
         );
         allowed
-    }
-
-    fn remember(&mut self, key: String, answer: Decided) {
-        self.memo.answered.insert(key, self.memo.decided.len());
-        self.memo.decided.push(answer);
     }
 
     fn evaluate(&mut self, role: &Role, action: &str, resource: &str) -> Evaluation {
