@@ -26,13 +26,18 @@ pub struct CodeViewProps {
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let text = props.text.as_str();
     let count = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    let numbers = use_memo(count, |&count| {
+    let large = text.len() > HIGHLIGHT_LIMIT;
+    // The plain view's line numbers, as one text; the highlighted view numbers its own lines.
+    let numbers = use_memo((count, large), |&(count, large)| {
+        if !large {
+            return String::new();
+        }
         (1..=count)
             .map(|n| n.to_string())
             .collect::<Vec<_>>()
             .join("\n")
     });
-    if text.len() > HIGHLIGHT_LIMIT {
+    if large {
         // Errors are listed under the editor, with their line and column.
         return html! {
             <pre class="gutter plain" aria-hidden="true">{ numbers.as_str() }</pre>
@@ -78,18 +83,11 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     }
 }
 
-/// One line, highlighted.
+/// One line, highlighted: the same markup as a line of the editors' highlighted copy.
 pub fn tokens(line: &str) -> Html {
-    html! {
-        { for tokenize(line).into_iter().map(|(token, piece)| {
-            let class = token.class();
-            if class.is_empty() {
-                html! { { piece.to_owned() } }
-            } else {
-                html! { <span class={class}>{ piece.to_owned() }</span> }
-            }
-        }) }
-    }
+    let mut out = String::with_capacity(line.len() * 2);
+    push_tokens(&mut out, line);
+    markup::nodes(out)
 }
 
 /// One line, highlighted, as markup.
