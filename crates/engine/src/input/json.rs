@@ -44,11 +44,7 @@ pub const MAX_DEPTH: usize = 512;
 /// is at the second occurrence, in the first such object (in document order of the objects'
 /// opening braces).
 pub fn parse(text: &str) -> Result<Node, JsonError> {
-    let Scratch {
-        items,
-        members,
-        fingerprints,
-    } = SCRATCH.with(Cell::take).unwrap_or_else(Scratch::new);
+    let Scratch { items, members } = SCRATCH.with(Cell::take).unwrap_or_else(Scratch::new);
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -56,13 +52,11 @@ pub fn parse(text: &str) -> Result<Node, JsonError> {
         duplicate: None,
         items,
         members,
-        fingerprints,
     };
     let root = parser.document();
     let mut scratch = Scratch {
         items: parser.items,
         members: parser.members,
-        fingerprints: parser.fingerprints,
     };
     if scratch.reset() {
         SCRATCH.with(|cell| cell.set(Some(scratch)));
@@ -86,7 +80,6 @@ pub fn parse(text: &str) -> Result<Node, JsonError> {
 struct Scratch {
     items: Vec<Node>,
     members: Vec<Member>,
-    fingerprints: Vec<u64>,
 }
 
 thread_local! {
@@ -112,7 +105,6 @@ impl Scratch {
                 key_span: Span::default(),
                 value: PLACEHOLDER,
             }],
-            fingerprints: vec![0],
         }
     }
 
@@ -121,7 +113,6 @@ impl Scratch {
     fn reset(&mut self) -> bool {
         self.items.truncate(1);
         self.members.truncate(1);
-        self.fingerprints.truncate(1);
         self.items.capacity().max(self.members.capacity()) <= SCRATCH_KEPT
     }
 }
@@ -338,8 +329,8 @@ fn unexpected_character(c: char) -> (String, Option<String>) {
 
 /// From this many members on, an object's keys are also kept in a sorted set, so that finding a
 /// duplicate stays logarithmic: comparing each key with every earlier one would let a hostile
-/// object of some 400 000 keys (5 MB) take minutes. Below it, a linear scan of the keys'
-/// fingerprints is faster.
+/// object of some 400 000 keys (5 MB) take minutes. Below it, a linear scan of the keys is
+/// faster.
 const INDEX_FROM: usize = 16;
 
 /// A key that appeared twice in one object, as found so far.
@@ -386,9 +377,6 @@ struct Parser<'a> {
     items: Vec<Node>,
     /// The same for the members of the open objects, placeholder included.
     members: Vec<Member>,
-    /// The [`fingerprint`] of each key on `members`, at the same index: the duplicate check
-    /// compares these, and the keys themselves only when two fingerprints are equal.
-    fingerprints: Vec<u64>,
 }
 
 /// Drops the innermost frame where it is: `pop` would copy it out first, a copy that stood out
@@ -460,14 +448,6 @@ fn key_text<'a>(text: &'a str, key: &str, span: Span) -> Cow<'a, str> {
     } else {
         Cow::Owned(key.to_owned())
     }
-}
-
-/// A summary of a key that equal keys share: its length, first and last bytes. Most keys of
-/// one object differ in one of these, and comparing them is cheaper than comparing the keys.
-fn fingerprint(key: &str) -> u64 {
-    let bytes = key.as_bytes();
-    let byte = |b: Option<&u8>| u64::from(b.copied().unwrap_or(0));
-    ((bytes.len() as u64) << 16) | (byte(bytes.first()) << 8) | byte(bytes.last())
 }
 
 /// The value of four hex digits at `at`, if they are there.
@@ -720,7 +700,6 @@ impl<'a> Parser<'a> {
                                     span: Span::new(object.start, self.pos),
                                     kind: NodeKind::Object(self.members.split_off(object.first)),
                                 };
-                                self.fingerprints.truncate(object.first);
                                 close(&mut stack);
                             }
                             Some(b'"' | b'-' | b'0'..=b'9') => {
@@ -840,17 +819,14 @@ impl<'a> Parser<'a> {
     /// Adds a member named `key` to `object`, with a placeholder for its value, noting the key
     /// if it is a duplicate.
     fn add_member(&mut self, object: &mut OpenObject<'a>, key: String, key_span: Span) {
-        let print = fingerprint(&key);
         let duplicate = match &mut object.index {
             Some(index) => !index.insert(key_text(self.text, &key, key_span)),
-            None => {
-                let prints = self.fingerprints.get(object.first..).unwrap_or_default();
-                let earlier = self.members.get(object.first..).unwrap_or_default();
-                prints
-                    .iter()
-                    .zip(earlier)
-                    .any(|(&p, m)| p == print && m.key == key)
-            }
+            None => self
+                .members
+                .get(object.first..)
+                .unwrap_or_default()
+                .iter()
+                .any(|m| m.key == key),
         };
         if duplicate
             && self
@@ -871,7 +847,6 @@ impl<'a> Parser<'a> {
             key_span,
             value: PLACEHOLDER,
         });
-        self.fingerprints.push(print);
         let count = self.members.len() - object.first;
         if object.index.is_none() && count >= INDEX_FROM {
             // One insertion at a time: collecting would sort, and bring a sort into the page.
