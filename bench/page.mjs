@@ -179,7 +179,6 @@ async function navigation(browser, base, runs, problems) {
         responseEnd: nav.responseEnd,
         domContentLoaded: nav.domContentLoadedEventEnd,
         load: nav.loadEventEnd,
-        jsFetched: resource('.js')?.responseEnd,
         wasmFetched: resource('.wasm')?.responseEnd,
         started: first('rolecall:start')?.startTime,
         analyzeStart: analyze?.startTime,
@@ -193,7 +192,7 @@ async function navigation(browser, base, runs, problems) {
     if (i >= 0) samples.push(s);
     await context.close();
   }
-  const keys = ['responseEnd', 'domContentLoaded', 'jsFetched', 'wasmFetched', 'started', 'load', 'analyzeStart', 'analyze', 'rendered', 'firstContentfulPaint', 'startedToRendered'];
+  const keys = ['responseEnd', 'domContentLoaded', 'wasmFetched', 'started', 'load', 'analyzeStart', 'analyze', 'rendered', 'firstContentfulPaint', 'startedToRendered'];
   return { runs, actions: samples[0]?.actions ?? null, metrics: summarise(samples, keys), samples };
 }
 

@@ -247,7 +247,6 @@ function pageSections(md, { page, bundle, dist }) {
         ['Milestone, ms after navigation start', 'Median', 'p95', 'Min', 'Max'],
         [
           row('`index.html` received (`responseEnd`)', m.responseEnd),
-          row('JS glue fetched', m.jsFetched),
           row('wasm fetched', m.wasmFetched),
           row('DOMContentLoaded (end)', m.domContentLoaded),
           row('`load` event (end)', m.load),

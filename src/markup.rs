@@ -24,47 +24,68 @@ pub fn push_text(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
+/// Appends `value` to `out` for a double-quoted attribute value: `&`, `"`, `<` and `>`
+/// escaped.
+pub fn push_attr(out: &mut String, value: &str) {
+    let mut rest = value;
+    while let Some(at) = rest.find(['&', '"', '<', '>']) {
+        let (plain, tail) = rest.split_at(at);
+        out.push_str(plain);
+        let mut chars = tail.chars();
+        out.push_str(match chars.next() {
+            Some('&') => "&amp;",
+            Some('"') => "&quot;",
+            Some('<') => "&lt;",
+            _ => "&gt;",
+        });
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
+}
+
 /// The markup as nodes of the page. Every piece of text in it must have gone through
-/// [`push_text`].
-pub fn nodes(markup: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(markup))
+/// [`push_text`], every attribute value through [`push_attr`].
+pub fn nodes(markup: impl Into<AttrValue>) -> Html {
+    Html::from_html_unchecked(markup.into())
 }
 
 /// Engine prose: the parts between backticks (user input and names) as code.
 pub fn prose(text: &str) -> Html {
-    nodes(prose_markup(text))
+    let mut out = String::with_capacity(text.len() + 32);
+    push_prose(&mut out, text);
+    nodes(out)
 }
 
-fn prose_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
+/// [`prose`], appended to `out` as markup.
+pub fn push_prose(out: &mut String, text: &str) {
     for (i, part) in text.split('`').enumerate() {
         if i % 2 == 1 {
             out.push_str("<code>");
-            push_text(&mut out, part);
+            push_text(out, part);
             out.push_str("</code>");
         } else {
-            push_text(&mut out, part);
+            push_text(out, part);
         }
     }
-    out
 }
 
 /// An ARN in code type that wraps only after a `:` or `/`, never inside a name: a span and a
 /// `<wbr>` per piece.
 pub fn arn(arn: &str) -> Html {
-    nodes(arn_markup(arn))
+    let mut out = String::with_capacity(arn.len() * 2 + 32);
+    push_arn(&mut out, arn);
+    nodes(out)
 }
 
-fn arn_markup(arn: &str) -> String {
-    let mut out = String::with_capacity(arn.len() * 2 + 32);
+/// [`arn`], appended to `out` as markup.
+pub fn push_arn(out: &mut String, arn: &str) {
     out.push_str(r#"<code class="arn">"#);
     for piece in arn_pieces(arn) {
         out.push_str("<span>");
-        push_text(&mut out, piece);
+        push_text(out, piece);
         out.push_str("</span><wbr>");
     }
     out.push_str("</code>");
-    out
 }
 
 #[cfg(test)]
@@ -81,20 +102,34 @@ mod tests {
         assert_eq!(out, "");
     }
 
+    fn built(push: fn(&mut String, &str), text: &str) -> String {
+        let mut out = String::new();
+        push(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn escapes_attribute_values() {
+        assert_eq!(
+            built(push_attr, r#"a "b" <c> & 'd'"#),
+            "a &quot;b&quot; &lt;c&gt; &amp; 'd'"
+        );
+    }
+
     #[test]
     fn prose_shows_backticked_parts_as_code() {
         assert_eq!(
-            prose_markup("reads `a<b>` into `X` & more"),
+            built(push_prose, "reads `a<b>` into `X` & more"),
             "reads <code>a&lt;b&gt;</code> into <code>X</code> &amp; more"
         );
-        assert_eq!(prose_markup("plain"), "plain");
-        assert_eq!(prose_markup("`unclosed"), "<code>unclosed</code>");
+        assert_eq!(built(push_prose, "plain"), "plain");
+        assert_eq!(built(push_prose, "`unclosed"), "<code>unclosed</code>");
     }
 
     #[test]
     fn arns_break_only_between_pieces() {
         assert_eq!(
-            arn_markup("arn:aws:s3:::b/<k>"),
+            built(push_arn, "arn:aws:s3:::b/<k>"),
             "<code class=\"arn\"><span>arn:</span><wbr><span>aws:</span><wbr><span>s3:</span><wbr>\
              <span>:</span><wbr><span>:</span><wbr><span>b/</span><wbr><span>&lt;k&gt;</span><wbr></code>"
         );

@@ -336,12 +336,13 @@ test("the content security policy blocks outbound connections", async ({ page },
   expect(blocked).toBe(true);
   // The refusal is logged as an error: that is the point of this test, not a fault.
   testInfo.consoleErrors = testInfo.consoleErrors.filter((e) => !e.includes("example.com"));
-  // One policy, which pins Trunk's loader by hash: no 'unsafe-inline', and an injected inline
-  // script does not run.
+  // One policy, which pins Trunk's loader and the inlined stylesheet by hash: no
+  // 'unsafe-inline', and an injected inline script does not run nor an injected style apply.
   const policy = page.locator("meta[http-equiv=Content-Security-Policy]");
   await expect(policy).toHaveCount(1);
   const content = await policy.getAttribute("content");
   expect(content).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  expect(content).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
   expect(content).not.toContain("unsafe-inline");
   const ran = await page.evaluate(() => {
     const s = document.createElement("script");
@@ -350,5 +351,12 @@ test("the content security policy blocks outbound connections", async ({ page },
     return window.__injected === true;
   });
   expect(ran).toBe(false);
+  const styled = await page.evaluate(() => {
+    const s = document.createElement("style");
+    s.textContent = "body { outline: 7px solid rgb(1, 2, 3) }";
+    document.head.append(s);
+    return getComputedStyle(document.body).outlineWidth === "7px";
+  });
+  expect(styled).toBe(false);
   testInfo.consoleErrors = testInfo.consoleErrors.filter((e) => !e.includes("Content Security Policy"));
 });
