@@ -222,6 +222,12 @@ fn bench_analyze(quick: bool, only: &[String]) -> (Value, Vec<(String, String)>)
     (Value::Array(results), files)
 }
 
+/// One analysis after an edit: a function of its own, for `--toggle-collect=*edit_analysis*`.
+#[inline(never)]
+fn edit_analysis(analyzer: &mut rolecall_engine::Analyzer, input: &Input) {
+    std::hint::black_box(analyzer.analyze(std::hint::black_box(input)));
+}
+
 /// Calls one thing for `seconds`, for `perf record` (see `bench/report.mjs`).
 fn profile(what: &str, seconds: u64) {
     let until = Instant::now() + Duration::from_secs(seconds);
@@ -234,6 +240,28 @@ fn profile(what: &str, seconds: u64) {
             }
             calls += sims.len();
         }
+    } else if let Some(name) = what.strip_prefix("edit:") {
+        // What the page does on a keystroke: one analyzer for the page's life, the task
+        // definition's family name one character longer each time (as `bench/page.mjs` types).
+        let case = CASES
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no case `{name}`"));
+        let mut input = case.input();
+        let mut analyzer = rolecall_engine::Analyzer::default();
+        std::hint::black_box(analyzer.analyze(&input));
+        let mut samples = Vec::new();
+        // `--seconds 0`: three edits, for `valgrind --tool=callgrind`.
+        while Instant::now() < until || (seconds == 0 && calls < 3) {
+            let at = input.task_definition.find("\"family\": \"").unwrap() + "\"family\": \"".len();
+            let letter = char::from(b'a' + (calls % 26) as u8);
+            input.task_definition.insert(at, letter);
+            let t = Instant::now();
+            edit_analysis(&mut analyzer, &input);
+            samples.push(micros(t.elapsed()));
+            calls += 1;
+        }
+        eprintln!("edit {name}: {}", stats(&mut samples));
     } else {
         let case = CASES
             .iter()

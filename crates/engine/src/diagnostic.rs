@@ -61,9 +61,36 @@ pub struct Location {
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    /// Byte offset at which each line starts, found when the first place is asked for: many
-    /// indexes are made in case a problem needs one, and most texts have none.
-    line_starts: std::cell::OnceCell<Vec<usize>>,
+    /// Its lines, found when the first place is asked for: many indexes are made in case a
+    /// problem needs one, and most texts have none.
+    lines: std::cell::OnceCell<Lines>,
+}
+
+/// Where each line of a text starts, and which lines are all ASCII (their columns are byte
+/// counts, found without reading the line: a minified text is one long line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lines {
+    starts: Vec<usize>,
+    ascii: Vec<bool>,
+}
+
+impl Lines {
+    fn of(text: &str) -> Self {
+        let mut starts = vec![0];
+        let mut ascii = Vec::new();
+        let mut all_ascii = true;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+                ascii.push(all_ascii);
+                all_ascii = true;
+            } else if !b.is_ascii() {
+                all_ascii = false;
+            }
+        }
+        ascii.push(all_ascii);
+        Self { starts, ascii }
+    }
 }
 
 impl<'a> LineIndex<'a> {
@@ -71,33 +98,41 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
             text,
-            line_starts: std::cell::OnceCell::new(),
+            lines: std::cell::OnceCell::new(),
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            let mut starts = vec![0];
-            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
-            starts
-        })
+    /// An index of `text` with its lines as an earlier index of the same text found them
+    /// ([`LineIndex::into_lines`]).
+    #[must_use]
+    pub fn with_lines(text: &'a str, lines: Option<Lines>) -> Self {
+        Self {
+            text,
+            lines: lines.map_or_else(std::cell::OnceCell::new, std::cell::OnceCell::from),
+        }
+    }
+
+    /// The lines found so far, to make the next index of the same text with.
+    #[must_use]
+    pub fn into_lines(self) -> Option<Lines> {
+        self.lines.into_inner()
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters, as editors do.
     #[must_use]
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&start| start <= offset);
-        let start = line
-            .checked_sub(1)
-            .and_then(|i| starts.get(i))
-            .copied()
-            .unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let lines = self.lines.get_or_init(|| Lines::of(self.text));
+        let line = lines.starts.partition_point(|&start| start <= offset);
+        let i = line.saturating_sub(1);
+        let start = lines.starts.get(i).copied().unwrap_or(0);
+        let column = if lines.ascii.get(i).copied().unwrap_or(false) {
+            offset - start
+        } else {
+            self.text
+                .get(start..offset)
+                .map_or(offset - start, |s| s.chars().count())
+        };
         (line.max(1), column + 1)
     }
 
@@ -171,6 +206,38 @@ mod tests {
         // `é` is two bytes but one column.
         assert_eq!(index.line_column(5), (2, 2));
         assert_eq!(index.line_column(999), (3, 1));
+    }
+
+    /// Line and column as a person counts them, character by character.
+    fn counted(text: &str, offset: usize) -> (usize, usize) {
+        let before = text.get(..offset.min(text.len())).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (line, column)
+    }
+
+    #[test]
+    fn columns_of_ascii_and_other_lines_are_characters() {
+        let text =
+            "{\"a\": 1,\n\"\u{e9}t\u{e9}\": \"x\",\n\n  \"\u{1f600}\": [\"y\"]}\r\nlast line";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(
+                index.line_column(offset),
+                counted(text, offset),
+                "at {offset}"
+            );
+        }
+        // An index made with the lines of an earlier one answers the same.
+        let again = LineIndex::with_lines(text, index.into_lines());
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(
+                again.line_column(offset),
+                counted(text, offset),
+                "at {offset}"
+            );
+        }
+        assert_eq!(LineIndex::new("").line_column(0), (1, 1));
     }
 
     #[test]

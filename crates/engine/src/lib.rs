@@ -85,11 +85,15 @@ pub fn analyze(input: &Input) -> Answer {
 pub struct Analyzer {
     roles: Option<Read<input::roles::RoleSet>>,
     decisions: ecs::decide::Memo,
+    /// How many times roles were read: each reading gets its own number.
+    readings: u64,
 }
 
 /// An optional input as it was last read: its text, what was read from it, and its diagnostics.
 struct Read<T> {
     text: String,
+    /// Its number among the analyzer's readings of roles.
+    reading: u64,
     value: Option<T>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -101,6 +105,7 @@ impl Analyzer {
         let Self {
             roles: roles_memo,
             decisions,
+            readings,
         } = self;
         let text = input.task_definition.as_str();
         if let Some(d) = too_large(InputName::TaskDefinition, text) {
@@ -154,6 +159,7 @@ impl Analyzer {
         let role_set = roles_text.and_then(|t| {
             remembered(
                 roles_memo,
+                readings,
                 t,
                 InputName::Roles,
                 &mut diagnostics,
@@ -188,15 +194,21 @@ impl Analyzer {
             _ => None,
         };
         let roles = match (role_set, roles_text, &template_roles) {
-            (Some(set), Some(text), _) => Some(ecs::Roles {
+            (Some((set, reading)), Some(text), _) => Some(ecs::Roles {
                 set,
                 text,
                 input: InputName::Roles,
+                reading,
             }),
+            // Read again from the task definition's text on every analysis.
             (None, _, Some(set)) => Some(ecs::Roles {
                 set,
                 text,
                 input: InputName::TaskDefinition,
+                reading: {
+                    *readings += 1;
+                    *readings
+                },
             }),
             _ => None,
         };
@@ -221,26 +233,30 @@ fn given(text: &Option<String>) -> Option<&str> {
 /// A problem as the input readers report it: code, severity, message, place.
 type Problem = (&'static str, Severity, String, Span);
 
-/// [`read_other`], or what it gave for the same text last time.
+/// [`read_other`], or what it gave for the same text last time, with the number of that
+/// reading.
 fn remembered<'m, T>(
     memo: &'m mut Option<Read<T>>,
+    readings: &mut u64,
     text: &str,
     input: InputName,
     diagnostics: &mut Vec<Diagnostic>,
     read: impl FnOnce(&input::node::Node) -> Result<(T, Vec<Problem>), Problem>,
-) -> Option<&'m T> {
+) -> Option<(&'m T, u64)> {
     if memo.as_ref().is_none_or(|m| m.text != text) {
         let mut own = Vec::new();
         let value = read_other(text, input, &mut own, read);
+        *readings += 1;
         *memo = Some(Read {
             text: text.to_owned(),
+            reading: *readings,
             value,
             diagnostics: own,
         });
     }
     let m = memo.as_ref()?;
     diagnostics.extend(m.diagnostics.iter().cloned());
-    m.value.as_ref()
+    m.value.as_ref().map(|v| (v, m.reading))
 }
 
 /// Parses one of the optional inputs and reads it; its problems become diagnostics of that

@@ -97,8 +97,9 @@ struct Decided {
 /// with a memo as without one (a test runs the corpus through one memo to check it).
 #[derive(Default)]
 pub struct Memo {
-    /// The roles text, the input it was read from, and the task context the entries hold for.
-    valid_for: Option<(String, InputName, TaskContext)>,
+    /// The reading of the roles (see [`super::Roles::reading`]), the input they were read from,
+    /// and the task context the entries hold for.
+    valid_for: Option<(u64, InputName, TaskContext)>,
     policies: HashMap<String, RolePolicies>,
     /// For each role ARN and action (lower case), its policies with only the statements whose
     /// `Action` covers the action. Many lines share an action (every container pulls its image),
@@ -117,6 +118,8 @@ pub struct Memo {
     /// analysis already has this map type, and each new one costs the page's bundle kilobytes.)
     answered: HashMap<String, usize>,
     decided: Vec<Decided>,
+    /// The lines of the roles text, once an analysis has needed a place in it.
+    roles_lines: Option<crate::diagnostic::Lines>,
 }
 
 impl Memo {
@@ -131,14 +134,14 @@ impl Memo {
     }
 
     /// Empties the memo unless it holds for these roles and this task context.
-    fn hold_for(&mut self, text: &str, input: InputName, ctx: &TaskContext) {
+    fn hold_for(&mut self, reading: u64, input: InputName, ctx: &TaskContext) {
         let same = self
             .valid_for
             .as_ref()
-            .is_some_and(|(t, i, c)| t == text && *i == input && c == ctx);
+            .is_some_and(|(r, i, c)| *r == reading && *i == input && c == ctx);
         if !same {
             *self = Self {
-                valid_for: Some((text.to_owned(), input, ctx.clone())),
+                valid_for: Some((reading, input, ctx.clone())),
                 ..Self::default()
             };
         }
@@ -326,14 +329,15 @@ impl<'a> Decider<'a> {
         roles: &'a RoleSet,
         roles_text: &'a str,
         input: InputName,
+        reading: u64,
         ctx: &'a TaskContext,
         memo: &'a mut Memo,
     ) -> Self {
-        memo.hold_for(roles_text, input, ctx);
+        memo.hold_for(reading, input, ctx);
         Self {
             roles,
             index: Located {
-                index: LineIndex::new(roles_text),
+                index: LineIndex::with_lines(roles_text, memo.roles_lines.take()),
                 input,
             },
             ctx,
@@ -735,7 +739,7 @@ pub fn decide_all(
     memo: &mut Memo,
 ) {
     let roles = given.set;
-    let mut decider = Decider::new(roles, given.text, given.input, ctx, memo);
+    let mut decider = Decider::new(roles, given.text, given.input, given.reading, ctx, memo);
     decider.unresolved = unresolved.to_vec();
     let named: Vec<&str> = task_roles.iter().map(|(_, arn)| *arn).collect();
     let instance = decider.instance_role(&named);
@@ -836,6 +840,7 @@ pub fn decide_all(
         given.input,
     ));
     findings_out.append(&mut decider.findings);
+    decider.memo.roles_lines = decider.index.index.into_lines();
 }
 
 fn trust_findings(kind: RoleKind, role: &Role, index: &Located<'_>, out: &mut Vec<Finding>) {

@@ -31,6 +31,11 @@ pub struct Roles<'a> {
     /// The input the roles were read from: the roles input, or the task definition input for a
     /// CloudFormation template's own `AWS::IAM::Role` resources.
     pub input: InputName,
+    /// Which reading of the roles this is. A [`decide::Memo`]'s answers hold while the
+    /// reading, the input and the task context stay the same, so that an unchanged roles text
+    /// of hundreds of kilobytes is not compared again on every analysis: give a different
+    /// number to each different text (a fresh memo takes any).
+    pub reading: u64,
 }
 
 /// Everything the user gave, read, with the texts for locating places.

@@ -94,10 +94,11 @@ fn identity_policy(lines: &[&ActionLine]) -> Value {
     for line in lines {
         let service = line.action.split(':').next().unwrap_or_default().to_owned();
         let actions = by_service.entry(service).or_default();
-        let resources = actions.entry(line.action.clone()).or_default();
-        if !resources.contains(&line.resource) {
-            resources.push(line.resource.clone());
-        }
+        // Deduplicated below, after sorting: a role may act on a thousand secrets.
+        actions
+            .entry(line.action.clone())
+            .or_default()
+            .push(line.resource.clone());
     }
     let mut statements = Vec::new();
     for (service, actions) in by_service {
@@ -105,6 +106,7 @@ fn identity_policy(lines: &[&ActionLine]) -> Value {
         let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
         for (action, mut resources) in actions {
             resources.sort();
+            resources.dedup();
             match groups.iter_mut().find(|(r, _)| *r == resources) {
                 Some((_, acts)) => acts.push(action),
                 None => groups.push((resources, vec![action])),
