@@ -76,19 +76,16 @@ pub struct Lines {
 
 impl Lines {
     fn of(text: &str) -> Self {
-        let mut starts = vec![0];
+        // `split` finds the newlines and `is_ascii` checks each line a word at a time, several
+        // times faster than looking at each byte.
+        let mut starts = Vec::new();
         let mut ascii = Vec::new();
-        let mut all_ascii = true;
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if b == b'\n' {
-                starts.push(i + 1);
-                ascii.push(all_ascii);
-                all_ascii = true;
-            } else if !b.is_ascii() {
-                all_ascii = false;
-            }
+        let mut start = 0;
+        for line in text.split('\n') {
+            starts.push(start);
+            ascii.push(line.is_ascii());
+            start += line.len() + 1;
         }
-        ascii.push(all_ascii);
         Self { starts, ascii }
     }
 }

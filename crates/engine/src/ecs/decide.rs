@@ -4,7 +4,9 @@
 //! managed, AWS managed), its permissions boundary, and the resource policy whose key is the
 //! line's resource. Trust policies never change a decision (a trust problem is a finding).
 
-use std::collections::BTreeMap as HashMap;
+/// The memo's maps: keys of a hundred bytes or more that often share a long start (the ARNs of
+/// one account), which a hash reads once where an ordered map compares them byte by byte.
+pub(super) type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 use super::features::TaskContext;
 use super::findings;

@@ -148,7 +148,7 @@ pub fn analyze_with(inputs: &Inputs<'_>, memo: &mut decide::Memo) -> Report {
     let mut actions: Vec<ActionLine> = Vec::new();
     // One line per distinct (resource, action, role, role ARN): where each one is, keyed by
     // the four joined (one map of strings, as elsewhere, keeps the page's bundle small).
-    let mut lines: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut lines: decide::HashMap<String, usize> = decide::HashMap::default();
     for u in &uses {
         for rule in RULES.iter().filter(|r| r.feature == u.feature) {
             let (role, role_arn) =
