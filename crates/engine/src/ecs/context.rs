@@ -34,12 +34,18 @@ impl TaskContext {
             ctx.learn_from_arn(&role.value);
         }
         for c in &td.containers {
+            if ctx.account.is_some() && ctx.region.is_some() {
+                break;
+            }
             if let Some(ecr) = c.image.as_ref().and_then(|i| parse_ecr(&i.value)) {
                 ctx.account.get_or_insert(ecr.account);
                 ctx.region.get_or_insert(ecr.region);
             }
         }
         for c in &td.containers {
+            if ctx.region.is_some() {
+                break;
+            }
             if let Some(region) = c
                 .log_configuration
                 .as_ref()

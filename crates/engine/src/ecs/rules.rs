@@ -391,12 +391,11 @@ pub fn known_absent(rule: &str, launch_type: crate::report::LaunchType) -> &'sta
 /// the ARN that is unknown before run time.
 #[must_use]
 pub fn fill(template: &str, bindings: &[(&str, String)]) -> String {
-    // Thousands of lines are filled on each analysis: the length is added up first, so that the
-    // text is written once into a string of the right size (values are often longer than the
-    // names they replace, and growing the string copied it again).
-    let mut len = 0;
-    pieces(template, bindings, |piece| len += piece.len());
-    let mut out = String::with_capacity(len);
+    // Thousands of lines are filled on each analysis: the string is made large enough for every
+    // value once (values are often longer than the names they replace, and growing the string
+    // copied it again; adding up the exact length first read each template twice).
+    let values: usize = bindings.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::with_capacity(template.len() + values);
     pieces(template, bindings, |piece| out.push_str(piece));
     out
 }

@@ -234,7 +234,7 @@ fn source_path(format: TaskDefinitionFormat, prefix: &str, path: &str) -> String
         | TaskDefinitionFormat::DescribeOutput
         | TaskDefinitionFormat::TaskDefinitionYaml => rest.to_owned(),
     };
-    format!("{prefix}{rest}")
+    [prefix, &rest].concat()
 }
 
 /// The syntax a document was written in.

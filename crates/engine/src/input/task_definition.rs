@@ -372,7 +372,7 @@ impl Reader {
                 .and_then(Node::as_str)
                 .unwrap_or_default()
                 .to_owned();
-            match self.string(item, "valueFrom", &format!("{entry}.")) {
+            match self.string(item, "valueFrom", &[&entry, "."].concat()) {
                 Some(value_from) => out.push(SecretRef {
                     name,
                     value_from,
