@@ -155,11 +155,12 @@ pub struct ActionLine {
     /// decision; not part of the report.
     #[serde(skip)]
     pub context: Vec<(String, Option<String>)>,
-    /// The rule of the rules table that implied this line.
-    pub rule: String,
+    /// The rule of the rules table that implied this line (borrowed from the table: a large
+    /// task has a thousand lines, made again on every analysis).
+    pub rule: std::borrow::Cow<'static, str>,
     pub source: Source,
     /// The AWS documentation the rule comes from.
-    pub docs: String,
+    pub docs: std::borrow::Cow<'static, str>,
 }
 
 /// Whether the performing role's policies allow an action.

@@ -189,9 +189,18 @@ fn secret_target(value: &str, ctx: &TaskContext) -> SecretTarget {
             let partial = !has_random_suffix(name);
             let suffix = if partial { "-??????" } else { "" };
             SecretTarget::SecretsManager {
-                arn: format!(
-                    "arn:{partition}:secretsmanager:{region}:{account}:secret:{name}{suffix}"
-                ),
+                arn: [
+                    "arn:",
+                    partition,
+                    ":secretsmanager:",
+                    region,
+                    ":",
+                    account,
+                    ":secret:",
+                    name,
+                    suffix,
+                ]
+                .concat(),
                 name: (*name).to_owned(),
                 partial,
             }
@@ -339,7 +348,7 @@ fn registry_credentials(c: &ContainerDefinition, ctx: &TaskContext, path: &str, 
     d.uses.push(FeatureUse::in_task_definition(
         Feature::RegistryCredentials,
         c.name.value.clone(),
-        format!("{path}.repositoryCredentials.credentialsParameter"),
+        [path, ".repositoryCredentials.credentialsParameter"].concat(),
         param.span,
         vec![
             ("arn", arn),
@@ -386,7 +395,7 @@ fn firelens(c: &ContainerDefinition, ctx: &TaskContext, path: &str, d: &mut Dete
         && let Some(value) = f.options.get("config-file-value")
     {
         match s3_object(&value.value) {
-            Some((object, bucket)) => d.uses.push(FeatureUse::in_task_definition(Feature::FirelensS3Config, c.name.value.clone(), format!("{path}.firelensConfiguration.options.config-file-value"), value.span, vec![("object", object), ("bucket", bucket), ("container", c.name.value.clone())])),
+            Some((object, bucket)) => d.uses.push(FeatureUse::in_task_definition(Feature::FirelensS3Config, c.name.value.clone(), [path, ".firelensConfiguration.options.config-file-value"].concat(), value.span, vec![("object", object), ("bucket", bucket), ("container", c.name.value.clone())])),
             None => d.note(
                 findings::FIRELENS_CONFIG_NOT_ARN,
                 format!("the FireLens configuration file `{}` of container `{}` is not an S3 object ARN", value.value, c.name.value),
@@ -422,7 +431,7 @@ fn firelens(c: &ContainerDefinition, ctx: &TaskContext, path: &str, d: &mut Dete
     d.uses.push(FeatureUse::in_task_definition(
         feature,
         c.name.value.clone(),
-        format!("{path}.logConfiguration"),
+        [path, ".logConfiguration"].concat(),
         log.span,
         bindings,
     ));
@@ -437,7 +446,7 @@ fn xray(c: &ContainerDefinition, path: &str, d: &mut Detected) {
         d.uses.push(FeatureUse::in_task_definition(
             Feature::XrayDaemon,
             c.name.value.clone(),
-            format!("{path}.image"),
+            [path, ".image"].concat(),
             image.span,
             vec![("container", c.name.value.clone())],
         ));
@@ -489,7 +498,11 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
                 context: efs_context.clone(),
                 feature: Feature::EfsIam,
                 container: String::new(),
-                path: format!("{path}.efsVolumeConfiguration.authorizationConfig.iam"),
+                path: [
+                    path.as_str(),
+                    ".efsVolumeConfiguration.authorizationConfig.iam",
+                ]
+                .concat(),
                 span,
                 bindings: bindings.clone(),
             });
@@ -505,7 +518,7 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
                     context: efs_context,
                     feature: Feature::EfsIamWrite,
                     container: writer.name.value.clone(),
-                    path: format!("{path}.efsVolumeConfiguration"),
+                    path: [path.as_str(), ".efsVolumeConfiguration"].concat(),
                     span,
                     bindings: b,
                 });
@@ -515,7 +528,7 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
             if let Some(fs) = &fsx.file_system_id {
                 bindings.push(("fs", fs.value.clone()));
             }
-            let fpath = format!("{path}.fsxWindowsFileServerVolumeConfiguration");
+            let fpath = [path.as_str(), ".fsxWindowsFileServerVolumeConfiguration"].concat();
             if let Some(cred) = &fsx.credentials_parameter {
                 let feature = match secret_target(&cred.value, ctx) {
                     SecretTarget::SecretsManager { arn, .. } => {
@@ -535,7 +548,7 @@ fn volumes(td: &TaskDefinition, ctx: &TaskContext, d: &mut Detected) {
                     d.uses.push(FeatureUse::in_task_definition(
                         feature,
                         String::new(),
-                        format!("{fpath}.authorizationConfig.credentialsParameter"),
+                        [fpath.as_str(), ".authorizationConfig.credentialsParameter"].concat(),
                         cred.span,
                         b,
                     ));
@@ -561,7 +574,7 @@ fn ecr_image(c: &ContainerDefinition, path: &str, uses: &mut Vec<FeatureUse>) {
     let pull = FeatureUse::in_task_definition(
         Feature::EcrImage,
         c.name.value.clone(),
-        format!("{path}.image"),
+        [path, ".image"].concat(),
         image.span,
         vec![
             ("image", image.value.clone()),
@@ -606,12 +619,15 @@ fn awslogs(c: &ContainerDefinition, ctx: &TaskContext, path: &str, uses: &mut Ve
     // Streams are named `prefix/container/task-id`; without a prefix, after the Docker
     // container ID: unknown before run time either way, but the prefix narrows it.
     if let Some(prefix) = log.options.get("awslogs-stream-prefix") {
-        bindings.push(("stream", format!("{}/{}/*", prefix.value, c.name.value)));
+        bindings.push((
+            "stream",
+            [prefix.value.as_str(), "/", &c.name.value, "/*"].concat(),
+        ));
     }
     uses.push(FeatureUse::in_task_definition(
         Feature::AwsLogs,
         c.name.value.clone(),
-        format!("{path}.logConfiguration"),
+        [path, ".logConfiguration"].concat(),
         log.span,
         bindings.clone(),
     ));
@@ -621,7 +637,7 @@ fn awslogs(c: &ContainerDefinition, ctx: &TaskContext, path: &str, uses: &mut Ve
         uses.push(FeatureUse::in_task_definition(
             Feature::AwsLogsCreateGroup,
             c.name.value.clone(),
-            format!("{path}.logConfiguration.options.awslogs-create-group"),
+            [path, ".logConfiguration.options.awslogs-create-group"].concat(),
             create.span,
             bindings,
         ));
