@@ -90,8 +90,10 @@ test: setup-test
 .PHONY: bench bench-check
 
 BENCH_OUT := bench/out
-# As Trunk optimises the page's wasm: the level of data-wasm-opt in index.html.
-BENCH_WASM_OPT := -O$(or $(shell sed -n 's/.*data-wasm-opt="\([0-9sz]*\)".*/\1/p' index.html),z)
+# As Trunk optimises the page's wasm: the level of data-wasm-opt in index.html, then the options
+# of data-wasm-opt-params.
+BENCH_WASM_OPT := -O$(or $(shell sed -n 's/.*data-wasm-opt="\([0-9sz]*\)".*/\1/p' index.html),z) \
+  $(shell sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
 BENCH_WASM := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)/wasm32-unknown-unknown/release/rolecall_wasm.wasm
 # Criterion's cases: all but the huge one, which the per-call timings of --bench native cover.
 BENCH_CRITERION := ^(simulate|analyze/(small|typical|large|target))

@@ -10,7 +10,9 @@
 // the glue in a file, that waited for two more responses (the glue, and the stylesheet, which
 // holds back module scripts) and the download was over before compiling began. Inline, the
 // loader runs as soon as the page is parsed, and the .wasm, preloaded first thing in <head>,
-// is compiled as its bytes arrive. Debug builds (`trunk serve`) keep the files.
+// is compiled as its bytes arrive. Debug builds (`trunk serve`) keep the files. The loader starts
+// with V8's compile hint `//# allFunctionsCalledOnLoad`: its functions are compiled with it, while
+// the .wasm downloads, not one by one inside the app's first task (other engines ignore it).
 //
 // Trunk's module loader is an inline <script> whose text names the hashed files, so it changes
 // with every build. index.html carries 'unsafe-inline' in script-src and style-src as a
@@ -91,8 +93,15 @@ if (release) {
   const entries = exported[1].split(",").map((s) => s.trim().split(/\s+as\s+/));
   if (!entries.some(([local, name]) => (name ?? local) === "default")) fail(`${href} has no default export`);
   const object = entries.map(([local, name]) => `${JSON.stringify(name ?? local)}:${local}`).join(",");
-  const inlined = `const bindings=(()=>{${code.slice(0, exported.index)}\nreturn{__proto__:null,${object}}})(),init=bindings.default;`;
+  // V8's compile hint `//# allFunctionsCalledOnLoad`, first in the script: the glue's functions
+  // are nearly all called as the app starts, so V8 compiles them with the script, while the page
+  // waits for the .wasm, rather than each on its first call, inside the app's first task.
+  const hint = "//# allFunctionsCalledOnLoad\n";
+  const inlined = `${hint}const bindings=(()=>{${code.slice(0, exported.index)}\nreturn{__proto__:null,${object}}})(),init=bindings.default;`;
   html = html.replace(loaderImport, () => inlined);
+  if (![...html.matchAll(/<script type=("?)module\1>([\s\S]*?)<\/script>/g)].some((m) => m[2].startsWith(hint))) {
+    fail("Trunk's loader does not start with its import of the glue: the compile hint would not come first");
+  }
   for (const link of tags("link").filter((t) => t.attrs.rel === "modulepreload" && t.attrs.href === href)) {
     html = html.replace(link.text, "");
   }

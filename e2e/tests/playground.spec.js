@@ -152,7 +152,7 @@ test("bad JSON gets a located error and the page keeps working", async ({ page }
   const alert = page.locator(".input-errors[role=alert]");
   await expect(alert).toContainText("line 3, column 3");
   await expect(td).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator(".gutter li.error")).toHaveText("3");
+  await expect(page.locator(".gutter .error")).toHaveText("3");
   await expect(page.getByText("Showing the last analysis that worked")).toBeVisible();
   await expect(rows(page)).toHaveCount(before);
   await page.screenshot({ path: "screenshots/error.png", fullPage: true });

@@ -4,7 +4,7 @@
 use rolecall_engine::diagnostic::Location;
 use yew::prelude::*;
 
-use crate::code::tokenize;
+use crate::code::{Token, tokenize};
 use crate::markup;
 
 /// Texts longer than this are shown as plain text, the textarea's own, with the line numbers as
@@ -43,30 +43,37 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             <pre class="gutter plain" aria-hidden="true">{ numbers.as_str() }</pre>
         };
     }
-    // Built as markup: hundreds of small spans, which the browser parses far faster than the
-    // app creates them one by one through wasm-bindgen (see `markup`). The highlighted lines go
-    // in chunks, so that a keystroke replaces the chunk it is in, not the whole copy.
+    // Built as markup: many small spans, which the browser parses far faster than the app
+    // creates them one by one through wasm-bindgen (see `markup`). Both are preformatted text, a
+    // line each: the numbers plain but for the lines with an error, the copy with a span per
+    // token that has a colour of its own. The highlighted lines go in chunks, so that a keystroke
+    // replaces the chunk it is in, not the whole copy.
     let error_on = |n: usize| props.errors.iter().find(|l| l.line == n);
-    let mut gutter = String::with_capacity(count * 12 + 48);
-    gutter.push_str(r#"<ol class="gutter" aria-hidden="true">"#);
+    let mut gutter = String::with_capacity(count * 4 + 48);
+    gutter.push_str(r#"<pre class="gutter" aria-hidden="true">"#);
     let mut chunks = Vec::with_capacity(count / CHUNK_LINES + 1);
     let mut chunk = String::new();
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let error = error_on(n);
-        gutter.push_str(if error.is_some() {
-            r#"<li class="error">"#
-        } else {
-            "<li>"
-        });
-        gutter.push_str(&n.to_string());
-        gutter.push_str("</li>");
-        chunk.push_str(r#"<span class="line">"#);
-        match error {
-            Some(at) => push_marked(&mut chunk, line, at),
-            None => push_tokens(&mut chunk, line),
+        if i > 0 {
+            gutter.push('\n');
+            chunk.push('\n');
         }
-        chunk.push_str("</span>");
+        match error {
+            Some(at) => {
+                gutter.push_str(r#"<span class="error">"#);
+                gutter.push_str(&n.to_string());
+                gutter.push_str("</span>");
+                chunk.push_str(r#"<span class="tok-plain">"#);
+                push_marked(&mut chunk, line, at);
+                chunk.push_str("</span>");
+            }
+            None => {
+                gutter.push_str(&n.to_string());
+                push_tokens(&mut chunk, line, true);
+            }
+        }
         if n % CHUNK_LINES == 0 {
             chunks.push(markup::nodes(std::mem::take(&mut chunk)));
         }
@@ -74,7 +81,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     if !chunk.is_empty() {
         chunks.push(markup::nodes(chunk));
     }
-    gutter.push_str("</ol>");
+    gutter.push_str("</pre>");
     html! {
         <>
             { markup::nodes(gutter) }
@@ -83,17 +90,25 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     }
 }
 
-/// One line, highlighted: the same markup as a line of the editors' highlighted copy.
+/// One line, highlighted, for a policy shown on the page (`pre.json`): each token that has a
+/// colour in a span, punctuation included.
 pub fn tokens(line: &str) -> Html {
     let mut out = String::with_capacity(line.len() * 2);
-    push_tokens(&mut out, line);
+    push_tokens(&mut out, line, false);
     markup::nodes(out)
 }
 
-/// One line, highlighted, as markup.
-fn push_tokens(out: &mut String, line: &str) {
+/// One line, highlighted, as markup: a span for each token with a colour of its own. In the
+/// editors' copy (`bare_punctuation`), punctuation stays bare text in the copy's own colour,
+/// which spares a line of JSON about half of its spans; the copy is hidden from assistive
+/// technology, where the textarea above it is what is read.
+fn push_tokens(out: &mut String, line: &str, bare_punctuation: bool) {
     for (token, piece) in tokenize(line) {
-        let class = token.class();
+        let class = match token {
+            Token::Punctuation if bare_punctuation => "",
+            Token::Plain if bare_punctuation && !piece.trim().is_empty() => "tok-plain",
+            token => token.class(),
+        };
         if class.is_empty() {
             markup::push_text(out, piece);
         } else {
@@ -135,10 +150,16 @@ mod tests {
     #[test]
     fn highlighted_lines_are_escaped_markup() {
         let mut out = String::new();
-        push_tokens(&mut out, r#"  "a<b>": "x&y""#);
+        push_tokens(&mut out, r#"  "a<b>": "x&y", b"#, false);
         assert_eq!(
             out,
-            r#"  <span class="tok-key">"a&lt;b&gt;"</span><span class="tok-punct">:</span> <span class="tok-str">"x&amp;y"</span>"#
+            r#"  <span class="tok-key">"a&lt;b&gt;"</span><span class="tok-punct">:</span> <span class="tok-str">"x&amp;y"</span><span class="tok-punct">,</span> b"#
+        );
+        let mut bare = String::new();
+        push_tokens(&mut bare, r#"  "a<b>": "x&y", b"#, true);
+        assert_eq!(
+            bare,
+            r#"  <span class="tok-key">"a&lt;b&gt;"</span>: <span class="tok-str">"x&amp;y"</span>, <span class="tok-plain">b</span>"#
         );
     }
 }
