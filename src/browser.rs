@@ -1,6 +1,9 @@
 //! The few things the page asks of the browser: the URL, the colour scheme, the clipboard,
 //! files. Each fails quietly: the page works without them.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
@@ -133,7 +136,7 @@ pub async fn deflate_raw(bytes: &[u8]) -> Option<Vec<u8>> {
 /// The page writes: the mark `rolecall:start` (the wasm is instantiated, the app starts), the
 /// measures `rolecall:analyze` (each engine call), `rolecall:share-encode` and
 /// `rolecall:share-decode` (each share link written and read), and the mark
-/// `rolecall:analysis-rendered` (an analysis is in the DOM).
+/// `rolecall:analysis-rendered` (an analysis is in the DOM and painted, see [`FrameWatch`]).
 pub fn mark(name: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(performance) = window().and_then(|w| w.performance()) {
@@ -152,4 +155,58 @@ pub fn measure(name: &str, start: &str) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (name, start);
+}
+
+/// Tells whether the browser has painted a render yet. Started while rendering, it asks for the
+/// next animation frame: the frame that lays out and paints what the render puts in the DOM.
+/// Yew runs a component's effects after that frame when the render took long enough for its
+/// scheduler to yield first (16 ms), and before it otherwise; [`FrameWatch::then`] waits for the
+/// frame in the second case only.
+#[derive(Default)]
+pub struct FrameWatch {
+    begun: Rc<Cell<bool>>,
+    /// What [`FrameWatch::then`] was asked to run before the frame began.
+    waiting: Rc<Cell<Option<Task>>>,
+}
+
+type Task = Box<dyn FnOnce()>;
+
+impl FrameWatch {
+    /// Call while rendering. On the native target, where nothing is painted, the frame counts as
+    /// begun.
+    #[must_use]
+    pub fn start() -> Self {
+        let watch = Self::default();
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::JsCast;
+            let (begun, waiting) = (watch.begun.clone(), watch.waiting.clone());
+            // The frame's task runs its animation frame callbacks, then lays out and paints: once
+            // this callback has run, any later task comes after the paint.
+            let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+                begun.set(true);
+                if let Some(f) = waiting.take() {
+                    gloo_timers::callback::Timeout::new(0, f).forget();
+                }
+            });
+            if window()
+                .and_then(|w| w.request_animation_frame(frame.unchecked_ref()).ok())
+                .is_none()
+            {
+                watch.begun.set(true);
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        watch.begun.set(true);
+        watch
+    }
+
+    /// Runs `f` once the render is painted: now if its frame has been, else in a task after it.
+    pub fn then(&self, f: impl FnOnce() + 'static) {
+        if self.begun.get() {
+            f();
+        } else {
+            self.waiting.set(Some(Box::new(f)));
+        }
+    }
 }

@@ -146,3 +146,22 @@ async fn the_role_map_names_every_action_in_full() {
         "{resources:?}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_frame_watch_runs_after_the_frame_it_was_started_before() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let watch = rolecall_web::browser::FrameWatch::start();
+    let ran = Rc::new(Cell::new(false));
+    let flag = ran.clone();
+    watch.then(move || flag.set(true));
+    assert!(!ran.get(), "ran before the browser's next frame");
+    // Headless Chromium draws frames at 60 Hz: one has been painted well within this time.
+    gloo_timers::future::TimeoutFuture::new(200).await;
+    assert!(ran.get(), "did not run after the frame");
+    // Once the frame has been, it runs at once.
+    let now = Rc::new(Cell::new(false));
+    let flag = now.clone();
+    watch.then(move || flag.set(true));
+    assert!(now.get());
+}

@@ -22,9 +22,10 @@ pub struct ResultsProps {
 pub fn Results(props: &ResultsProps) -> Html {
     let state = &props.state;
     let d = &props.dispatch;
-    // After each analysis is in the DOM, for `bench/page.mjs`.
-    use_effect_with(state.analyses, |_| {
-        browser::mark("rolecall:analysis-rendered")
+    // After each analysis is in the DOM and painted, for `bench/page.mjs`.
+    let painted = use_memo(state.analyses, |_| browser::FrameWatch::start());
+    use_effect_with(state.analyses, move |_| {
+        painted.then(|| browser::mark("rolecall:analysis-rendered"));
     });
     let Some(report) = state.report.clone() else {
         return html! { <p class="empty">{ "Fix the task definition to see the analysis." }</p> };
