@@ -9,26 +9,19 @@ use crate::code::arn_pieces;
 /// Appends `text` to `out` as HTML text: `&`, `<` and `>` escaped, so that nothing in it is
 /// read as markup. Only for element content, never inside an attribute.
 pub fn push_text(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>']) {
-        let (plain, tail) = rest.split_at(at);
-        out.push_str(plain);
-        let mut chars = tail.chars();
-        out.push_str(match chars.next() {
-            Some('&') => "&amp;",
-            Some('<') => "&lt;",
-            _ => "&gt;",
-        });
-        rest = chars.as_str();
-    }
-    out.push_str(rest);
+    push_escaped(out, text, &['&', '<', '>']);
 }
 
 /// Appends `value` to `out` for a double-quoted attribute value: `&`, `"`, `<` and `>`
 /// escaped.
 pub fn push_attr(out: &mut String, value: &str) {
-    let mut rest = value;
-    while let Some(at) = rest.find(['&', '"', '<', '>']) {
+    push_escaped(out, value, &['&', '"', '<', '>']);
+}
+
+/// Appends `text` with each of `special` written as its entity.
+fn push_escaped(out: &mut String, text: &str, special: &[char]) {
+    let mut rest = text;
+    while let Some(at) = rest.find(special) {
         let (plain, tail) = rest.split_at(at);
         out.push_str(plain);
         let mut chars = tail.chars();
