@@ -393,28 +393,21 @@ pub fn known_absent(rule: &str, launch_type: crate::report::LaunchType) -> &'sta
 pub fn fill(template: &str, bindings: &[(&str, String)]) -> String {
     // Thousands of lines are filled on each analysis: the string is made large enough for every
     // value once (values are often longer than the names they replace, and growing the string
-    // copied it again; adding up the exact length first read each template twice).
+    // copied it again), and braces are found with a byte search (`str::find` sets up a searcher
+    // for each call, which costs more than these short templates).
     let values: usize = bindings.iter().map(|(_, v)| v.len()).sum();
     let mut out = String::with_capacity(template.len() + values);
-    pieces(template, bindings, |piece| out.push_str(piece));
-    out
-}
-
-/// The pieces of the filled template in order: literal text and the placeholders' values. (A
-/// byte search: `str::find` sets up a searcher for each call, which costs more than these short
-/// templates.)
-fn pieces<'a>(template: &'a str, bindings: &'a [(&str, String)], mut each: impl FnMut(&'a str)) {
     let mut rest = template;
     loop {
         let open = rest.bytes().position(|b| b == b'{');
         let after = open.and_then(|o| rest.get(o + 1..)).unwrap_or_default();
         let (Some(open), Some(close)) = (open, after.bytes().position(|b| b == b'}')) else {
-            each(rest);
-            return;
+            out.push_str(rest);
+            return out;
         };
-        each(rest.get(..open).unwrap_or_default());
+        out.push_str(rest.get(..open).unwrap_or_default());
         let name = after.get(..close).unwrap_or_default();
-        each(
+        out.push_str(
             bindings
                 .iter()
                 .find(|(k, _)| *k == name)
